@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds kube-apiserver and kube-controller-manager from Debian's kubernetes source package, once per version.
+# The binaries are cached outside the checkout ($KUBE_CACHE); a second run finds them and returns at once.
+source "$(dirname "$0")/lib.sh"
+
+if [[ -x "$KUBE_CACHE/kube-apiserver" && -x "$KUBE_CACHE/kube-controller-manager" ]]; then
+  log "kube $KUBE_VERSION binaries cached in $KUBE_CACHE"
+  exit 0
+fi
+
+work="${XDG_CACHE_HOME:-$HOME/.cache}/jujuops/kube-src"
+buildlog="$work/build.log"
+mkdir -p "$work" "$KUBE_CACHE"
+log "building kube-apiserver and kube-controller-manager $KUBE_VERSION (a few minutes); log: $buildlog"
+
+# Debian's source index is needed once: add a deb-src stanza beside the existing debian.sources.
+if ! ls /etc/apt/sources.list.d/*.sources 2>/dev/null | xargs grep -l 'deb-src' >/dev/null 2>&1; then
+  cat >/etc/apt/sources.list.d/jujuops-deb-src.sources <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  apt-get update -q >/dev/null
+fi
+
+cd "$work"
+orig="$(ls kubernetes_*.orig.tar.gz 2>/dev/null | head -n1 || true)"
+if [[ -z "$orig" ]]; then
+  apt-get source --download-only kubernetes >"$buildlog" 2>&1 || die "apt-get source kubernetes failed; see $buildlog"
+  orig="$(ls kubernetes_*.orig.tar.gz | head -n1)"
+fi
+rm -rf tree && mkdir tree
+tar -xzf "$orig" -C tree --strip-components=1
+
+# Go >= 1.18 crashes the vendored reflect2 v1.0.1 on the first JSON the apiserver encodes: use Debian's 1.0.2.
+rm -rf tree/vendor/github.com/modern-go/reflect2
+cp -r /usr/share/gocode/src/github.com/modern-go/reflect2 tree/vendor/github.com/modern-go/reflect2
+find tree/vendor/github.com/modern-go/reflect2 -name '*_test.go' -delete
+
+cd tree
+mkdir -p .go/src/k8s.io && ln -sfn ../../.. .go/src/k8s.io/kubernetes
+mkdir -p "$work/home"
+if ! GOPATH="$PWD/.go" CGO_ENABLED=0 HOME="$work/home" GOFLAGS=-mod=vendor \
+     make WHAT="cmd/kube-apiserver cmd/kube-controller-manager" >>"$buildlog" 2>&1; then
+  die "kube build failed; see $buildlog"
+fi
+bin="$(dirname "$(find _output -type f -name kube-apiserver | head -n1)")"
+install -m 0755 "$bin/kube-apiserver" "$bin/kube-controller-manager" "$KUBE_CACHE/"
+cd "$work" && rm -rf tree
+log "built; cached in $KUBE_CACHE"
