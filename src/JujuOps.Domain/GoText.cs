@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace JujuOps.Domain;
+
+/// <summary>
+/// Juju's messages are produced by Go's fmt verbs; these helpers reproduce the few we need so that texts match.
+/// </summary>
+internal static class GoText
+{
+    /// <summary>Go's <c>%q</c> (and <c>%#v</c> for strings): a double-quoted, Go-escaped literal.</summary>
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2);
+        builder.Append('"');
+        foreach (var rune in value.EnumerateRunes())
+        {
+            AppendQuotedRune(builder, rune);
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>Go's <c>%v</c> of a string slice: <c>[a b c]</c>.</summary>
+    public static string List(IEnumerable<string> values) => "[" + string.Join(' ', values) + "]";
+
+    /// <summary>Go's <c>strconv.ParseBool</c>, which both Juju's config schema and constraints use.</summary>
+    public static bool TryParseBool(string value, out bool result)
+    {
+        switch (value)
+        {
+            case "1" or "t" or "T" or "TRUE" or "true" or "True":
+                result = true;
+                return true;
+            case "0" or "f" or "F" or "FALSE" or "false" or "False":
+                result = false;
+                return true;
+            default:
+                result = false;
+                return false;
+        }
+    }
+
+    private static void AppendQuotedRune(StringBuilder builder, Rune rune)
+    {
+        switch (rune.Value)
+        {
+            case '"': builder.Append("\\\""); return;
+            case '\\': builder.Append("\\\\"); return;
+            case '\a': builder.Append("\\a"); return;
+            case '\b': builder.Append("\\b"); return;
+            case '\f': builder.Append("\\f"); return;
+            case '\n': builder.Append("\\n"); return;
+            case '\r': builder.Append("\\r"); return;
+            case '\t': builder.Append("\\t"); return;
+            case '\v': builder.Append("\\v"); return;
+            default:
+                break;
+        }
+
+        if (rune.Value == 0xFFFD)
+        {
+            // Lone surrogates enumerate as the replacement character; Go prints invalid bytes as \x.., we settle for this.
+            builder.Append("\\ufffd");
+        }
+        else if (rune.Value < 0x20 || rune.Value == 0x7F)
+        {
+            builder.Append("\\x").Append(rune.Value.ToString("x2", CultureInfo.InvariantCulture));
+        }
+        else if (Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+        {
+            builder.Append(rune.Value > 0xFFFF ? "\\U" + rune.Value.ToString("x8", CultureInfo.InvariantCulture) : "\\u" + rune.Value.ToString("x4", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.Append(rune.ToString());
+        }
+    }
+}
