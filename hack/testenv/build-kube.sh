@@ -3,6 +3,11 @@
 # The binaries are cached outside the checkout ($KUBE_CACHE); a second run finds them and returns at once.
 source "$(dirname "$0")/lib.sh"
 
+# One build at a time: a second caller waits for the first and then finds the cache.
+mkdir -p "$(dirname "$KUBE_CACHE")"
+exec 9>"$KUBE_CACHE.lock"
+flock 9
+
 if [[ -x "$KUBE_CACHE/kube-apiserver" && -x "$KUBE_CACHE/kube-controller-manager" ]]; then
   log "kube $KUBE_VERSION binaries cached in $KUBE_CACHE"
   exit 0

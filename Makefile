@@ -1,0 +1,42 @@
+# JujuOps developer entry points. `make test` and `make run` work on a fresh machine of our kind:
+# the scripts under hack/ install what they need from Debian and NuGet.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+DOTNET ?= dotnet
+CONFIGURATION ?= Debug
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean
+
+build:
+	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
+
+## Everything: environment (started only if not running, stopped only if started here), build, all tests.
+test:
+	hack/run-tests.sh
+
+## Pure tests only: no environment needed.
+test-unit:
+	$(DOTNET) test Operator.sln -c $(CONFIGURATION) --filter "Category!=Integration"
+
+## The test-environment scripts' own tests, on a private cluster and ports.
+test-scripts:
+	hack/testenv/test-scripts.sh
+
+testenv-up:
+	hack/testenv/up.sh
+
+testenv-down:
+	hack/testenv/down.sh
+
+## Runs the operator in the foreground; without KUBECONFIG it starts and uses the local environment.
+run:
+	hack/run-operator.sh
+
+bench:
+	$(DOTNET) run -c Release --project bench/JujuOps.Benchmarks -- --filter '*'
+
+clean:
+	$(DOTNET) clean Operator.sln
+	rm -rf .testenv

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# One Kubernetes control plane on loopback: etcd + kube-apiserver + kube-controller-manager.
+#   cluster.sh up <index>     start cluster <index> (idempotent), print its kubeconfig path
+#   cluster.sh down <index>   stop what `up` started for it, remove its data
+# Ports: $JUJUOPS_TESTENV_PORT_BASE (23000) + 10*index + {0 etcd client, 1 etcd peer, 2 apiserver, 3 controller-manager}.
+source "$(dirname "$0")/lib.sh"
+
+action="${1:?usage: cluster.sh up|down <index>}"
+index="${2:?usage: cluster.sh up|down <index>}"
+[[ "$index" =~ ^[0-9]+$ ]] || die "cluster index must be a number, got '$index'"
+base=$(( ${JUJUOPS_TESTENV_PORT_BASE:-23000} + 10 * index ))
+etcd_port=$base; peer_port=$((base + 1)); api_port=$((base + 2)); kcm_port=$((base + 3))
+dir="$TESTENV_DIR/cluster-$index"
+kubeconfig="$dir/kubeconfig"
+
+api_ready() {
+  curl -ksf --max-time 2 -H "Authorization: Bearer $(cat "$dir/token")" "https://127.0.0.1:$api_port/readyz" | grep -q '^ok$'
+}
+
+write_kubeconfig() {
+  cat >"$kubeconfig" <<KC
+apiVersion: v1
+kind: Config
+clusters:
+- name: jujuops-test-$index
+  cluster:
+    server: https://127.0.0.1:$api_port
+    certificate-authority: $dir/certs/apiserver.crt
+users:
+- name: admin
+  user:
+    token: $(cat "$dir/token")
+contexts:
+- name: jujuops-test-$index
+  context: {cluster: jujuops-test-$index, user: admin}
+current-context: jujuops-test-$index
+KC
+}
+
+up() {
+  if pid_alive "$dir/etcd.pid" && pid_alive "$dir/kube-apiserver.pid" && pid_alive "$dir/kube-controller-manager.pid" && api_ready; then
+    echo "$kubeconfig"; return 0
+  fi
+  # A half-started cluster of ours is stopped first; ports held by anything else are an error.
+  down_quiet
+  for p in $etcd_port $peer_port $api_port $kcm_port; do require_port_free "$p"; done
+  bash "$(dirname "$0")/build-kube.sh"
+  mkdir -p "$dir/certs"
+
+  [[ -f "$dir/token" ]] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/token"
+  echo "$(cat "$dir/token"),admin,admin,system:masters" >"$dir/tokens.csv"
+  if [[ ! -f "$dir/sa.key" ]]; then
+    openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+  fi
+
+  start_bg etcd "$dir" etcd --name "test-$index" --data-dir "$dir/etcd" \
+    --listen-client-urls "http://127.0.0.1:$etcd_port" --advertise-client-urls "http://127.0.0.1:$etcd_port" \
+    --listen-peer-urls "http://127.0.0.1:$peer_port" --initial-advertise-peer-urls "http://127.0.0.1:$peer_port" \
+    --initial-cluster "test-$index=http://127.0.0.1:$peer_port"
+  wait_for "etcd (cluster $index)" 30 "$dir/etcd.log" curl -sf "http://127.0.0.1:$etcd_port/health"
+
+  start_bg kube-apiserver "$dir" "$KUBE_CACHE/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$etcd_port" --bind-address=127.0.0.1 --secure-port="$api_port" \
+    --advertise-address=127.0.0.1 --cert-dir="$dir/certs" --token-auth-file="$dir/tokens.csv" \
+    --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \
+    --service-account-key-file="$dir/sa.pub" --service-account-signing-key-file="$dir/sa.key" \
+    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true
+  wait_for "kube-apiserver (cluster $index)" 90 "$dir/kube-apiserver.log" api_ready
+  write_kubeconfig
+
+  start_bg kube-controller-manager "$dir" "$KUBE_CACHE/kube-controller-manager" \
+    --kubeconfig="$kubeconfig" --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port="$kcm_port" --leader-elect=false \
+    --controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount \
+    --service-account-private-key-file="$dir/sa.key" --root-ca-file="$dir/certs/apiserver.crt"
+  wait_for "kube-controller-manager (cluster $index)" 60 "$dir/kube-controller-manager.log" \
+    curl -ksf --max-time 2 "https://127.0.0.1:$kcm_port/healthz"
+  log "cluster $index ready: https://127.0.0.1:$api_port (kubeconfig $kubeconfig)"
+  echo "$kubeconfig"
+}
+
+down_quiet() {
+  stop_pidfile "$dir/kube-controller-manager.pid"
+  stop_pidfile "$dir/kube-apiserver.pid"
+  stop_pidfile "$dir/etcd.pid"
+}
+
+case "$action" in
+  up) up ;;
+  down) down_quiet; rm -rf "$dir"; log "cluster $index stopped" ;;
+  *) die "unknown action '$action' (up|down)" ;;
+esac

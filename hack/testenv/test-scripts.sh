@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Tests of the test-environment scripts themselves, on a private folder and port range so they never
+# disturb an environment that is already running.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+export JUJUOPS_TESTENV_DIR; JUJUOPS_TESTENV_DIR="$(mktemp -d /tmp/jujuops-testenv-test.XXXXXX)"
+export JUJUOPS_TESTENV_PORT_BASE=24000
+failures=0; passes=0
+pass() { echo "  ok   - $1"; passes=$((passes + 1)); }
+fail() { echo "  FAIL - $1"; failures=$((failures + 1)); }
+pids_of() { cat "$JUJUOPS_TESTENV_DIR/cluster-$1"/*.pid 2>/dev/null | sort | tr '\n' ' '; }
+bystander=""
+cleanup() {
+  bash "$here/cluster.sh" down 1 >/dev/null 2>&1 || true
+  bash "$here/cluster.sh" down 2 >/dev/null 2>&1 || true
+  [[ -n "$bystander" ]] && kill "$bystander" 2>/dev/null || true
+  bash "$here/lxd.sh" down >/dev/null 2>&1 || true
+  rm -rf "$JUJUOPS_TESTENV_DIR"
+}
+trap cleanup EXIT
+echo "testenv script tests (dir $JUJUOPS_TESTENV_DIR, ports from $JUJUOPS_TESTENV_PORT_BASE)"
+
+# 1. up starts a working cluster.
+kubeconfig="$(bash "$here/cluster.sh" up 1 2>/dev/null)"
+if kubectl --kubeconfig "$kubeconfig" get --raw /readyz 2>/dev/null | grep -q ok; then pass "up starts a cluster that answers /readyz"; else fail "up starts a cluster that answers /readyz"; fi
+
+# 2. a second up is a no-op: same processes, quickly.
+before="$(pids_of 1)"; t0=$SECONDS
+bash "$here/cluster.sh" up 1 >/dev/null 2>&1
+after="$(pids_of 1)"
+if [[ "$before" == "$after" && $((SECONDS - t0)) -le 5 ]]; then pass "second up is a no-op"; else fail "second up is a no-op (pids '$before' -> '$after')"; fi
+
+# 3. a port held by someone else is a clear error, and that process is left alone.
+python3 -c 'import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 24022)); s.listen(); time.sleep(600)' &
+bystander=$!; sleep 0.5
+if out="$(bash "$here/cluster.sh" up 2 2>&1)"; then fail "up refuses a port in use"; else
+  grep -q "port 24022 on 127.0.0.1 is in use" <<<"$out" && pass "up refuses a port in use with a clear message" || fail "message for a port in use: $out"
+fi
+kill -0 "$bystander" 2>/dev/null && pass "the process holding the port was not touched" || fail "the process holding the port was killed"
+
+# 4. down never stops a process it did not start, even when a pid file names it.
+mkdir -p "$JUJUOPS_TESTENV_DIR/cluster-2"
+echo "$bystander" >"$JUJUOPS_TESTENV_DIR/cluster-2/etcd.pid"; echo etcd >"$JUJUOPS_TESTENV_DIR/cluster-2/etcd.pid.cmd"
+bash "$here/cluster.sh" down 2 >/dev/null 2>&1
+kill -0 "$bystander" 2>/dev/null && pass "down leaves a foreign process alone" || fail "down killed a foreign process"
+kill "$bystander" 2>/dev/null || true; bystander=""
+
+# 5. down stops everything of ours and leaves no process behind.
+ours="$(pids_of 1)"
+bash "$here/cluster.sh" down 1 >/dev/null 2>&1
+left=""; for p in $ours; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+[[ -z "$left" ]] && pass "down leaves no process of ours running" || fail "processes still running after down:$left"
+[[ ! -d "$JUJUOPS_TESTENV_DIR/cluster-1" ]] && pass "down removes the cluster's data" || fail "cluster data left after down"
+
+# 6. LXD: up twice keeps the same daemon and the image is there.
+bash "$here/lxd.sh" up >/dev/null 2>&1
+lxd_pid="$(pgrep -x lxd | head -n1 || true)"
+bash "$here/lxd.sh" up >/dev/null 2>&1
+[[ -n "$lxd_pid" && "$(pgrep -x lxd | head -n1)" == "$lxd_pid" ]] && pass "second lxd up is a no-op" || fail "second lxd up changed the daemon"
+lxc image info "${JUJUOPS_LXD_IMAGE_ALIAS:-jujuops-busybox}" >/dev/null 2>&1 && pass "busybox image imported under its alias" || fail "busybox image missing"
+if [[ -f "$JUJUOPS_TESTENV_DIR/lxd/lxd.pid" ]]; then
+  bash "$here/lxd.sh" down >/dev/null 2>&1
+  pgrep -x lxd >/dev/null && fail "lxd down left the daemon running" || pass "lxd down stops the daemon it started"
+  grep -q ' /var/lib/lxd' /proc/mounts && fail "lxd down left mounts: $(grep ' /var/lib/lxd' /proc/mounts | awk '{print $2}' | tr '\n' ' ')" || pass "lxd down leaves no mounts"
+fi
+
+echo "testenv script tests: $passes passed, $failures failed"
+((failures == 0))

@@ -1,0 +1,152 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace JujuOps.Providers.Lxd;
+
+/// <summary>
+/// A small client for LXD's REST API over its unix socket. It speaks the synchronous and asynchronous
+/// (operation) response shapes of <c>/1.0</c> and waits for operations, so callers see one awaited call per action.
+/// Written by hand: no LXD client library for .NET is served here.
+/// </summary>
+public sealed class LxdClient : IDisposable
+{
+    private readonly HttpClient http;
+
+    public LxdClient(string socketPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        http = new HttpClient(handler) { BaseAddress = new Uri("http://lxd"), Timeout = TimeSpan.FromMinutes(5) };
+    }
+
+    /// <summary>GET a resource and return its <c>metadata</c>.</summary>
+    public async Task<JsonNode?> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return await ReadMetadataAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the resource exists; false on 404.</summary>
+    public async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return false;
+        await ReadMetadataAsync(response, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public Task<JsonNode?> PostAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, cancellationToken);
+
+    public Task<JsonNode?> PutAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, path, body, cancellationToken);
+
+    public Task<JsonNode?> PatchAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, path, body, cancellationToken);
+
+    public Task<JsonNode?> DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, body: null, cancellationToken);
+
+    /// <summary>Reads a raw file served by LXD, such as an exec log.</summary>
+    public async Task<string> GetRawAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new LxdException((int)response.StatusCode, text);
+        return text;
+    }
+
+    /// <summary>Runs a command in an instance and returns its exit code and output.</summary>
+    public async Task<LxdExecResult> ExecAsync(string instance, string project, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var operation = await SendAsync(HttpMethod.Post, $"/1.0/instances/{instance}/exec?project={project}",
+            new JsonObject
+            {
+                ["command"] = new JsonArray([.. command.Select(c => JsonValue.Create(c))]),
+                ["interactive"] = false,
+                ["record-output"] = true,
+                ["wait-for-websocket"] = false,
+            }, cancellationToken).ConfigureAwait(false);
+        var metadata = operation?["metadata"];
+        var exitCode = metadata?["return"]?.GetValue<int>() ?? -1;
+        var stdout = metadata?["output"]?["1"]?.GetValue<string>();
+        var stderr = metadata?["output"]?["2"]?.GetValue<string>();
+        return new LxdExecResult(
+            exitCode,
+            stdout is null ? "" : await GetRawAsync($"{stdout}?project={project}", cancellationToken).ConfigureAwait(false),
+            stderr is null ? "" : await GetRawAsync($"{stderr}?project={project}", cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+            request.Content = JsonContent.Create(body, body.GetType());
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var document = await ReadDocumentAsync(response, cancellationToken).ConfigureAwait(false);
+        if (document?["type"]?.GetValue<string>() != "async")
+            return document?["metadata"];
+        var operationId = document["metadata"]?["id"]?.GetValue<string>()
+            ?? throw new LxdException((int)response.StatusCode, "LXD returned an async response without an operation id");
+        return await WaitForOperationAsync(operationId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> WaitForOperationAsync(string operationId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri($"/1.0/operations/{operationId}/wait?timeout=-1", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var operation = await ReadMetadataAsync(response, cancellationToken).ConfigureAwait(false);
+        var status = operation?["status"]?.GetValue<string>();
+        if (status != "Success")
+            throw new LxdException(operation?["status_code"]?.GetValue<int>() ?? 500, operation?["err"]?.GetValue<string>() ?? $"operation {operationId} ended as {status}");
+        return operation;
+    }
+
+    private static async Task<JsonNode?> ReadMetadataAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await ReadDocumentAsync(response, cancellationToken).ConfigureAwait(false))?["metadata"];
+
+    private static async Task<JsonNode?> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var document = await response.Content.ReadFromJsonAsync<JsonNode>(cancellationToken).ConfigureAwait(false);
+        if (document?["type"]?.GetValue<string>() == "error" || !response.IsSuccessStatusCode)
+            throw new LxdException(document?["error_code"]?.GetValue<int>() ?? (int)response.StatusCode, document?["error"]?.GetValue<string>() ?? response.ReasonPhrase ?? "LXD request failed");
+        return document;
+    }
+
+    public void Dispose() => http.Dispose();
+}
+
+/// <summary>The outcome of a command run in an instance.</summary>
+public sealed record LxdExecResult(int ExitCode, string StandardOutput, string StandardError);
+
+/// <summary>An error response from LXD, with its status code and LXD's own message.</summary>
+public sealed class LxdException : Exception
+{
+    public LxdException(int statusCode, string message) : base(message) => StatusCode = statusCode;
+
+    public LxdException() { }
+
+    public LxdException(string message) : base(message) { }
+
+    public LxdException(string message, Exception innerException) : base(message, innerException) { }
+
+    public int StatusCode { get; }
+}
