@@ -1,0 +1,119 @@
+using JujuOps.Domain;
+using JujuOps.Domain.Names;
+using k8s;
+using k8s.Models;
+
+namespace JujuOps.Providers.Kubernetes;
+
+/// <summary>
+/// Models on a <c>kubernetes</c> cloud: a namespace named after the model with Juju's labels and annotations, a
+/// LimitRange from the constraints, a ResourceQuota from the optional budget, and RBAC from model access.
+/// Holds no state: everything it needs to resume is in the cluster (the namespace's UUID annotations) or in
+/// its inputs (the destroy start time).
+/// </summary>
+public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider timeProvider) : IModelProvider
+{
+    public KubernetesModelProvider(IKubernetes client)
+        : this(client, TimeProvider.System)
+    {
+    }
+
+    public string ProviderType => "kubernetes";
+
+    public async Task<ObservedModel> EnsureModelAsync(ModelSpecification model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ValidateName(model.Identity);
+        var sync = new ObjectSync(client);
+        var ns = await new ModelNamespaceSync(client, sync).EnsureAsync(model.Identity, cancellationToken).ConfigureAwait(false);
+        var phase = ns.Status?.Phase ?? "Active";
+        // A namespace being deleted refuses new objects; report it as it is and let the caller try again later.
+        if (ns.Metadata.DeletionTimestamp is null)
+        {
+            await EnsureContentsAsync(model, sync, cancellationToken).ConfigureAwait(false);
+            if (model.ModelObject is { } modelObject)
+                await EnsureModelObjectAccessAsync(model, modelObject, sync, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            phase = "Terminating";
+        }
+
+        var inventory = await ModelInventory.TakeAsync(client, ns.Name(), cancellationToken).ConfigureAwait(false);
+        return new ObservedModel(ns.Name(), phase, inventory.Contents, sync.Changes);
+    }
+
+    public Task<TeardownProgress> DestroyModelAsync(ModelTeardown teardown, CancellationToken cancellationToken) =>
+        new ModelTeardownStep(client, timeProvider).RunAsync(teardown, cancellationToken);
+
+    /// <summary>
+    /// Grants access on the JujuModel object's own namespace alone, for a caller that manages it apart from the
+    /// model (for example before the model's namespace can be created).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnsureModelObjectAccessAsync(ModelSpecification model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.ModelObject is not { } modelObject)
+            throw new ArgumentException("the specification names no JujuModel object", nameof(model));
+        var sync = new ObjectSync(client);
+        await EnsureModelObjectAccessAsync(model, modelObject, sync, cancellationToken).ConfigureAwait(false);
+        return sync.Changes;
+    }
+
+    private static void ValidateName(ModelIdentity identity)
+    {
+        try
+        {
+            if (identity.IsControllerModel)
+                JujuNames.ValidateModelName(identity.Name);
+            else
+                JujuNames.ValidateKubernetesNamespace(identity.Name);
+        }
+        catch (JujuValidationException e)
+        {
+            throw new ModelRefusedException(e.Message, e);
+        }
+    }
+
+    private static async Task EnsureContentsAsync(ModelSpecification model, ObjectSync sync, CancellationToken cancellationToken)
+    {
+        var identity = model.Identity;
+        var ns = ModelNamespace.NameFor(identity);
+        await sync.EnsureAsync(NamespacedKinds.LimitRange, ConstraintLimitRange.For(identity, model.Constraints), ns, ConstraintLimitRange.Name, cancellationToken).ConfigureAwait(false);
+        await sync.EnsureAsync(NamespacedKinds.ResourceQuota, BudgetResourceQuota.For(identity, model.Budget), ns, BudgetResourceQuota.Name, cancellationToken).ConfigureAwait(false);
+        var usersByLevel = ModelAccessRoles.UsersByLevel(model.Owner, model.Users);
+        foreach (var level in ModelAccessRoles.Levels)
+        {
+            await sync.EnsureAsync(NamespacedKinds.Role, ModelAccessRoles.Role(identity, level), cancellationToken).ConfigureAwait(false);
+            var users = usersByLevel[level];
+            var binding = users.Count == 0 ? null : ModelAccessRoles.Binding(identity, level, users);
+            await sync.EnsureAsync(NamespacedKinds.RoleBinding, binding, ns, ModelAccessRoles.RoleName(level), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureModelObjectAccessAsync(ModelSpecification model, ModelObjectReference modelObject, ObjectSync sync, CancellationToken cancellationToken)
+    {
+        var usersByLevel = ModelAccessRoles.UsersByLevel(model.Owner, model.Users);
+        foreach (var level in ModelAccessRoles.Levels)
+        {
+            var name = ModelObjectAccessRoles.RoleName(modelObject, level);
+            var users = usersByLevel[level];
+            // Role and binding come and go together here: an empty level needs neither.
+            V1Role? role = users.Count == 0 ? null : ModelObjectAccessRoles.Role(model.Identity, modelObject, level);
+            V1RoleBinding? binding = users.Count == 0 ? null : ModelObjectAccessRoles.Binding(model.Identity, modelObject, level, users);
+            await sync.EnsureAsync(NamespacedKinds.Role, role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+            await sync.EnsureAsync(NamespacedKinds.RoleBinding, binding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes the access objects on the JujuModel object's namespace (the end of <c>destroy-model</c>).</summary>
+    internal static async Task RemoveModelObjectAccessAsync(ObjectSync sync, ModelObjectReference modelObject, CancellationToken cancellationToken)
+    {
+        foreach (var level in ModelAccessRoles.Levels)
+        {
+            var name = ModelObjectAccessRoles.RoleName(modelObject, level);
+            await sync.EnsureAbsentAsync(NamespacedKinds.RoleBinding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+            await sync.EnsureAbsentAsync(NamespacedKinds.Role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using JujuOps.Domain.Constraints;
+
+namespace JujuOps.Providers;
+
+/// <summary>Everything a provider needs to bring a model's cloud resources to the declared state.</summary>
+/// <param name="Identity">The model's name and UUIDs.</param>
+/// <param name="Owner">The model owner; the owner always has <see cref="ModelAccessLevel.Admin"/> access.</param>
+public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
+{
+    /// <summary>The model constraints (Juju's per-unit maximum on Kubernetes, not a budget for the whole model).</summary>
+    public Constraints Constraints { get; init; } = Constraints.Empty;
+
+    /// <summary>Our own extension: an optional aggregate limit for everything in the model together.</summary>
+    public ModelBudget? Budget { get; init; }
+
+    /// <summary>Users granted access to the model (Juju's <c>grant</c>), besides the owner.</summary>
+    public IReadOnlyList<ModelUserAccess> Users { get; init; } = [];
+
+    /// <summary>
+    /// The JujuModel object that declares this model, when access to that object itself should be granted too.
+    /// It usually lives in another namespace than the model's.
+    /// </summary>
+    public ModelObjectReference? ModelObject { get; init; }
+}
+
+/// <summary>An aggregate limit for the whole model; every part is optional. Quantities use Kubernetes notation.</summary>
+/// <param name="Memory">Total memory limit of all containers, e.g. <c>8Gi</c>.</param>
+/// <param name="Cpu">Total CPU limit of all containers, e.g. <c>4</c> or <c>2500m</c>.</param>
+/// <param name="Pods">Most pods at once.</param>
+/// <param name="Storage">Total storage requested by persistent volume claims, e.g. <c>100Gi</c>.</param>
+/// <param name="PersistentVolumeClaims">Most persistent volume claims.</param>
+public sealed record ModelBudget(
+    string? Memory = null,
+    string? Cpu = null,
+    int? Pods = null,
+    string? Storage = null,
+    int? PersistentVolumeClaims = null);
+
+/// <summary>Juju's model access levels, in increasing order: each level includes the ones below it.</summary>
+public enum ModelAccessLevel
+{
+    Read = 1,
+    Write = 2,
+    Admin = 3,
+}
+
+/// <summary>One user's access to a model, as <c>juju grant &lt;user&gt; &lt;level&gt; &lt;model&gt;</c> gives it.</summary>
+public sealed record ModelUserAccess(string User, ModelAccessLevel Level);
+
+/// <summary>The JujuModel custom resource that declares a model.</summary>
+/// <param name="Namespace">The namespace the JujuModel object lives in.</param>
+/// <param name="Name">The JujuModel object's name.</param>
+/// <param name="Uid">Its UID; when given, objects made for it are owned by it and go away with it.</param>
+public sealed record ModelObjectReference(string Namespace, string Name, string? Uid = null)
+{
+    public const string Group = "jujuops.io";
+    public const string ApiVersion = "jujuops.io/v1alpha1";
+    public const string Kind = "JujuModel";
+    public const string Plural = "jujumodels";
+}
