@@ -40,3 +40,7 @@ bench:
 clean:
 	$(DOTNET) clean Operator.sln
 	rm -rf .testenv
+
+## Regenerates the CRD YAML under config/crd from the types in src/JujuOps.Api.
+crds:
+	$(DOTNET) run --project tools/JujuOps.CrdGen -c $(CONFIGURATION) -- config/crd

@@ -1,0 +1,52 @@
+namespace JujuOps.Api.V1Alpha1.Common;
+
+/// <summary>
+/// Regular expressions for <see cref="Schema.PatternAttribute"/>. The API server evaluates them with Go's RE2, so
+/// they use <c>^</c>/<c>$</c> (which in Go anchor the whole text) and no look-arounds. They mirror the grammars
+/// in JujuOps.Domain; the domain keeps the exact Juju error texts, these only let the API server refuse
+/// obvious mistakes before anything else runs.
+/// </summary>
+public static class JujuPatterns
+{
+    /// <summary>Juju's model name rule (juju/names): lowercase letters, digits and hyphens, not starting with a hyphen.</summary>
+    public const string ModelName = "^[a-z0-9]+[a-z0-9-]*$";
+
+    /// <summary>Juju's user name rule, with an optional <c>@domain</c> for external users.</summary>
+    public const string UserName = "^[a-zA-Z0-9][a-zA-Z0-9.+-]*[a-zA-Z0-9](@[a-zA-Z0-9][a-zA-Z0-9.-]*)?$";
+
+    /// <summary>Juju's cloud name rule; also used for regions and credentials, which Juju names alike.</summary>
+    public const string CloudName = "^[a-zA-Z0-9][a-zA-Z0-9._-]*$";
+
+    /// <summary>A Juju agent version: <c>3.6.1</c>, <c>3.6.1.2</c> or <c>3.6-beta1</c>.</summary>
+    public const string AgentVersion = @"^[0-9]{1,9}\.[0-9]{1,9}(\.|-[a-z]+)[0-9]{1,9}(\.[0-9]{1,9})?$";
+
+    /// <summary>
+    /// Juju's constraints grammar at the word level: space-separated <c>key=value</c> items with a known key;
+    /// <c>\ </c> escapes a space in a value, an empty value resets the key. Values are checked by the domain.
+    /// </summary>
+    public const string Constraints =
+        @"^\s*(" + ConstraintItem + @"(\s+" + ConstraintItem + @")*)?\s*$";
+
+    /// <summary>A Go duration such as <c>30s</c>, <c>1m30s</c> or <c>0</c>; never negative.</summary>
+    public const string Duration = @"^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$";
+
+    /// <summary>A Juju size: a non-negative number in MiB, or with an M, G, T or P suffix.</summary>
+    public const string Size = @"^[0-9]+(\.[0-9]+)?[MGTP]?$";
+
+    /// <summary>A bundle relation endpoint: <c>application</c> or <c>application:endpoint</c>.</summary>
+    public const string RelationEndpoint = "^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9_-]*)?$";
+
+    /// <summary>A Juju application name (juju/names).</summary>
+    public const string ApplicationName = "^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$";
+
+    /// <summary>A Kubernetes object name (RFC 1123 subdomain).</summary>
+    public const string KubernetesName = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+    /// <summary>A Kubernetes namespace name (RFC 1123 label).</summary>
+    public const string KubernetesLabel = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+    private const string ConstraintKeys =
+        "(arch|container|cores|cpu-cores|cpu-power|mem|root-disk|root-disk-source|tags|instance-role|instance-type|spaces|virt-type|zones|allocate-public-ip|image-id)";
+
+    private const string ConstraintItem = ConstraintKeys + @"=(\\ |\S)*";
+}
