@@ -128,13 +128,21 @@ internal static class ConstraintSyntax
 
         var multiplier = text[^1] switch
         {
-            'M' => 1.0,
-            'G' => 1024.0,
-            'T' => 1024.0 * 1024,
-            'P' => 1024.0 * 1024 * 1024,
-            _ => 0,
+            'M' => 1UL,
+            'G' => 1024UL,
+            'T' => 1024UL * 1024,
+            'P' => 1024UL * 1024 * 1024,
+            _ => 0UL,
         };
         var number = multiplier > 0 ? text[..^1] : text;
+        multiplier = Math.Max(multiplier, 1);
+
+        // Whole numbers are read exactly, so that every MiB count survives format-then-parse; others as floats.
+        if (ulong.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var whole))
+        {
+            return whole <= ulong.MaxValue / multiplier ? whole * multiplier : throw Bad(name, SizeError);
+        }
+
         const NumberStyles floatStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
         if (!double.TryParse(number, floatStyle, CultureInfo.InvariantCulture, out var value)
             || !double.IsFinite(value) || value < 0)
@@ -142,7 +150,7 @@ internal static class ConstraintSyntax
             throw Bad(name, SizeError);
         }
 
-        var mebiBytes = Math.Ceiling(value * Math.Max(multiplier, 1));
+        var mebiBytes = Math.Ceiling(value * multiplier);
         return mebiBytes < UlongLimit ? (ulong)mebiBytes : throw Bad(name, SizeError);
     }
 
