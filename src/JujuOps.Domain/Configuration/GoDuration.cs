@@ -140,7 +140,7 @@ internal static class GoDuration
         foreach (var digit in whole)
         {
             value = (value * 10) + (uint)(digit - '0');
-            if (value > long.MaxValue)
+            if (value > (UInt128)long.MaxValue + 1)
             {
                 return null;
             }
