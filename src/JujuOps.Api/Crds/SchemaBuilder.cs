@@ -81,6 +81,8 @@ internal static class SchemaBuilder
             return Scalar("integer", "int64", property);
         if (type == typeof(DateTime) || type == typeof(DateTimeOffset))
             return Scalar("string", "date-time", property);
+        if (type == typeof(ResourceQuantity))
+            return Quantity();
         if (DictionaryValueType(type) is { } valueType)
             return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ForType(valueType, property, listDepth) };
         if (ListItemType(type) is { } itemType)
@@ -106,6 +108,14 @@ internal static class SchemaBuilder
         schema.Maximum = property.GetCustomAttribute<MaximumAttribute>()?.Value;
         return schema;
     }
+
+    /// <summary>A quantity such as <c>4</c>, <c>2500m</c> or <c>8Gi</c>: written as a number or a string, like Kubernetes' own.</summary>
+    private static V1JSONSchemaProps Quantity() => new()
+    {
+        AnyOf = [new V1JSONSchemaProps { Type = "integer" }, new V1JSONSchemaProps { Type = "string" }],
+        Pattern = @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$",
+        XKubernetesIntOrString = true,
+    };
 
     private static V1JSONSchemaProps ForList(V1JSONSchemaProps items, PropertyInfo property, int listDepth)
     {

@@ -30,9 +30,6 @@ public static class JujuPatterns
     /// <summary>A Go duration such as <c>30s</c>, <c>1m30s</c> or <c>0</c>; never negative.</summary>
     public const string Duration = @"^(0|([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+)$";
 
-    /// <summary>A Juju size: a non-negative number in MiB, or with an M, G, T or P suffix.</summary>
-    public const string Size = @"^[0-9]+(\.[0-9]+)?[MGTP]?$";
-
     /// <summary>A bundle relation endpoint: <c>application</c> or <c>application:endpoint</c>.</summary>
     public const string RelationEndpoint = "^[a-z][a-z0-9-]*(:[a-z0-9][a-z0-9_-]*)?$";
 

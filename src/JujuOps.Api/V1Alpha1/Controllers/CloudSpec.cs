@@ -88,11 +88,10 @@ public sealed class ControllerUser
     [Description("The user's display name.")]
     public string? DisplayName { get; set; }
 
-    [Required]
     [Description("The user's controller access: login or superuser.")]
     [Enum("login", "superuser")]
     [DefaultValue("login")]
-    public string Access { get; set; } = "login";
+    public string? Access { get; set; }
 
     [Description("Disable the user (juju disable-user).")]
     public bool? Disabled { get; set; }

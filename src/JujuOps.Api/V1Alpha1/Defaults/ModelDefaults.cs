@@ -5,8 +5,9 @@ using k8s.Models;
 namespace JujuOps.Api.V1Alpha1.Defaults;
 
 /// <summary>
-/// Model config defaults for new models of one controller (<c>juju model-defaults</c>), for the controller's
-/// cloud or narrowed to one cloud region.
+/// Model config defaults for new models of one controller (<c>juju model-defaults</c>): for all its clouds,
+/// one cloud, or one region of a cloud. Juju has only the cloud and region layers; the controller-wide scope
+/// is ours, written into each cloud's layer, so a controller with several clouds needs no copy per cloud.
 /// </summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = Plural)]
 [CustomResource(ResourceScope.Cluster, "md")]
@@ -33,7 +34,7 @@ public sealed class ModelDefaultsSpec
     [Length(max: 253)]
     public string Controller { get; set; } = "";
 
-    [Description("The controller cloud the defaults are for (juju model-defaults --cloud); defaults to the controller's only cloud. Juju calls this layer \"controller\".")]
+    [Description("The controller cloud the defaults are for (juju model-defaults --cloud). Without it they apply to every cloud of the controller, and a ModelDefaults naming the cloud wins over them. Juju calls this layer \"controller\".")]
     [Pattern(JujuPatterns.CloudName)]
     public string? Cloud { get; set; }
 
