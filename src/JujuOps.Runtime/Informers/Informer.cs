@@ -1,0 +1,261 @@
+using JujuOps.Runtime.Cache;
+using JujuOps.Runtime.Client;
+using JujuOps.Runtime.Logging;
+using JujuOps.Runtime.Metrics;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace JujuOps.Runtime.Informers;
+
+/// <summary>The kind-independent face of an informer, for the host and the health checks.</summary>
+public interface IInformer
+{
+    string Name { get; }
+
+    bool HasSynced { get; }
+
+    /// <summary>True while the list/watch loop runs (it only ends on shutdown).</summary>
+    bool IsRunning { get; }
+
+    Task RunAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// One shared list+watch loop and cache per kind (client-go's reflector + store): a paged list, then a watch from the
+/// list's resourceVersion with bookmarks and a random 5-10 min server timeout; the resourceVersion advances with every
+/// event; a 410 makes it relist, and the relist reports objects that vanished as deletes; failures back off
+/// 0.8 s → 30 s; a watchdog abandons a stream that outlives its server timeout (a stopped peer sends no FIN).
+/// </summary>
+public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
+
+    private readonly ResourceApi<T> _api;
+    private readonly InformerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly Backoff _backoff;
+    private readonly Lock _handlersLock = new();
+    private IResourceEventHandler<T>[] _handlers = [];
+    private int _running;
+
+    public Informer(ResourceApi<T> api, InformerOptions options, ILogger<Informer<T>> logger, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _options = options;
+        _logger = logger;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.BackoffReset, _timeProvider);
+        Name = api.Descriptor.Plural + (api.Descriptor.Group.Length == 0 ? "" : "." + api.Descriptor.Group);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The cache this informer fills; <see cref="ResourceClient{T}"/> also writes its results here.</summary>
+    public ResourceStore<T> Store { get; } = new();
+
+    public bool HasSynced => Store.HasSynced;
+
+    public bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>The resourceVersion the next watch would start from (for tests and diagnostics).</summary>
+    public string? LastSyncResourceVersion { get; private set; }
+
+    /// <summary>How often the loop listed (the first list included), and how many of those a 410 forced.</summary>
+    public int ListCount => _listCount;
+
+    public int ExpiredCount => _expiredCount;
+
+    /// <summary>How often the watchdog abandoned a silent stream.</summary>
+    public int WatchdogCount => _watchdogCount;
+
+    private int _listCount;
+    private int _expiredCount;
+    private int _watchdogCount;
+
+    /// <summary>Adds an index to the cache (before or after start).</summary>
+    public void AddIndex(CacheIndex index) => Store.AddIndex(index);
+
+    /// <summary>Adds a handler. Objects already in the cache are replayed to it as adds.</summary>
+    public void AddEventHandler(IResourceEventHandler<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_handlersLock)
+        {
+            _handlers = [.. _handlers, handler];
+            foreach (var item in Store.Snapshot())
+                handler.OnAdd(item, isInInitialList: true);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+            throw new InvalidOperationException($"informer {Name} is already running");
+        try
+        {
+            await LoopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                resourceVersion ??= await ListAsync(cancellationToken).ConfigureAwait(false);
+                resourceVersion = await WatchAsync(resourceVersion, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (ApiErrors.IsExpired(e))
+            {
+                // The server no longer has history from our resourceVersion: only a fresh list can tell what changed.
+                Interlocked.Increment(ref _expiredCount);
+                RuntimeLog.WatchExpired(_logger, Name, resourceVersion);
+                resourceVersion = null;
+            }
+            catch (Exception e)
+            {
+                var delay = _backoff.Next();
+                RuntimeLog.ListWatchFailed(_logger, Name, delay, e);
+                await Delays.QuietlyAsync(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Lists everything page by page, replaces the cache with it and returns the list's resourceVersion.</summary>
+    private async Task<string> ListAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _listCount);
+        var items = new List<T>();
+        string? continueToken = null;
+        string? listVersion;
+        do
+        {
+            using var pageCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            pageCts.CancelAfter(_options.ListPageTimeout);
+            var page = await _api.ListPageAsync(_options.Namespace, labelSelector: null, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
+            items.AddRange(page.Items ?? []);
+            continueToken = page.Metadata?.ContinueProperty;
+            listVersion = page.Metadata?.ResourceVersion;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        if (string.IsNullOrEmpty(listVersion))
+            throw new InvalidOperationException($"the list of {Name} carried no resourceVersion");
+        var initial = !Store.HasSynced;
+        Notify(Store.Replace(items, listVersion), initial);
+        Store.MarkSynced();
+        LastSyncResourceVersion = listVersion;
+        RuntimeLog.Listed(_logger, Name, items.Count, listVersion);
+        return listVersion;
+    }
+
+    /// <summary>
+    /// Watches from <paramref name="resourceVersion"/> until the server ends the stream or the watchdog gives up on it;
+    /// returns the resourceVersion to continue from. A 410 is thrown as <see cref="KubernetesException"/>.
+    /// </summary>
+    private async Task<string> WatchAsync(string resourceVersion, CancellationToken cancellationToken)
+    {
+        var timeout = RandomWatchTimeout();
+        using var watchCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watchCts.CancelAfter(timeout + _options.WatchdogGrace);
+        KubernetesException? statusError = null;
+        var started = _timeProvider.GetUtcNow();
+        var events = 0;
+        try
+        {
+            var stream = _api.WatchAsync(_options.Namespace, labelSelector: null, resourceVersion, (int)timeout.TotalSeconds,
+                e =>
+                {
+                    if (e is KubernetesException status)
+                        statusError ??= status;
+                    else
+                        RuntimeLog.BadWatchEvent(_logger, Name, e);
+                }, watchCts.Token);
+            await foreach (var (type, payload) in stream.ConfigureAwait(false))
+            {
+                events++;
+                resourceVersion = Apply(type, payload) ?? resourceVersion;
+                LastSyncResourceVersion = resourceVersion;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _watchdogCount);
+            RuntimeLog.WatchSilent(_logger, Name, timeout + _options.WatchdogGrace);
+            return resourceVersion;
+        }
+
+        if (statusError is not null)
+            throw statusError;
+        if (events == 0 && _timeProvider.GetUtcNow() - started < VeryShortWatch)
+            throw new InvalidOperationException($"the watch of {Name} ended at once without events (very short watch)");
+        return resourceVersion;
+    }
+
+    /// <summary>Applies one event to the cache and returns its resourceVersion.</summary>
+    private string? Apply(WatchEventType type, object payload)
+    {
+        var resource = WatchPayload.Decode<T>(payload);
+        if (resource?.Metadata is null)
+            return null;
+        switch (type)
+        {
+            case WatchEventType.Added:
+            case WatchEventType.Modified:
+                if (Store.Upsert(resource) is { } change)
+                    Notify([change], initial: false);
+                break;
+            case WatchEventType.Deleted:
+                if (Store.Delete(resource) is { } deletion)
+                    Notify([deletion], initial: false);
+                break;
+            case WatchEventType.Bookmark:
+            default:
+                break;
+        }
+        RuntimeMetrics.InformerEvents.WithLabels(Name, type.ToString()).Inc();
+        return resource.Metadata.ResourceVersion;
+    }
+
+    private void Notify(IReadOnlyList<StoreChange<T>> changes, bool initial)
+    {
+        if (changes.Count == 0)
+            return;
+        IResourceEventHandler<T>[] handlers;
+        lock (_handlersLock)
+            handlers = _handlers;
+        foreach (var change in changes)
+        {
+            foreach (var handler in handlers)
+            {
+                if (change.Old is null)
+                    handler.OnAdd(change.New!, initial);
+                else if (change.New is null)
+                    handler.OnDelete(change.Old);
+                else
+                    handler.OnUpdate(change.Old, change.New);
+            }
+        }
+    }
+
+    private TimeSpan RandomWatchTimeout()
+    {
+        var min = _options.MinWatchTimeout.TotalSeconds;
+        var max = _options.MaxWatchTimeout.TotalSeconds;
+        return TimeSpan.FromSeconds(Math.Floor(min + (Random.Shared.NextDouble() * (max - min))));
+    }
+}

@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JujuOps.Runtime.Informers;
+
+/// <summary>How informers list and watch. The defaults are client-go's reflector's.</summary>
+public sealed class InformerOptions
+{
+    /// <summary>Watch only this namespace; null watches all namespaces.</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>Page size of the list (client-go's pager uses 500).</summary>
+    [Range(1, 10_000)]
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>Shortest server-side watch timeout; each watch picks a random value in [min, max] to spread reconnects.</summary>
+    public TimeSpan MinWatchTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxWatchTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The watchdog: a watch that has not ended this long after its server-side timeout is taken for a dead stream
+    /// (a peer that stopped without closing) and abandoned.
+    /// </summary>
+    public TimeSpan WatchdogGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time limit for one list page; a stopped server must not hang the informer for the client's 100 s.</summary>
+    public TimeSpan ListPageTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>First delay after a failed list or watch; doubles up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromMilliseconds(800);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this long without failures the backoff starts again from <see cref="InitialBackoff"/>.</summary>
+    public TimeSpan BackoffReset { get; set; } = TimeSpan.FromMinutes(2);
+
+    internal IEnumerable<string> Validate()
+    {
+        if (MinWatchTimeout < TimeSpan.FromSeconds(1) || MaxWatchTimeout < MinWatchTimeout)
+            yield return $"watch timeouts must satisfy 1s <= MinWatchTimeout ({MinWatchTimeout}) <= MaxWatchTimeout ({MaxWatchTimeout})";
+        if (WatchdogGrace <= TimeSpan.Zero)
+            yield return "WatchdogGrace must be positive";
+        if (ListPageTimeout <= TimeSpan.Zero)
+            yield return "ListPageTimeout must be positive";
+        if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
+            yield return $"backoff must satisfy 0 < InitialBackoff ({InitialBackoff}) <= MaxBackoff ({MaxBackoff})";
+    }
+}

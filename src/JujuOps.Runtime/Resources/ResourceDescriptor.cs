@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using k8s.Models;
+
+namespace JujuOps.Runtime.Resources;
+
+/// <summary>
+/// Where a kind lives in the API: group, version, plural and scope. The runtime talks to every kind, built-in or
+/// custom, through the generic custom-object endpoints with these four values (see <see cref="Client.CoreGroupPathHandler"/>
+/// for the core group), so one list/watch/write code path serves Namespace, Deployment and our own CRs alike.
+/// </summary>
+public sealed record ResourceDescriptor(string Group, string Version, string Plural, string Kind, bool Namespaced)
+{
+    // Built-in kinds that are cluster-scoped; everything else carrying [KubernetesEntity] is namespaced unless marked.
+    private static readonly HashSet<string> ClusterScopedBuiltIns = new(StringComparer.Ordinal)
+    {
+        "v1/Namespace", "v1/Node", "v1/PersistentVolume",
+        "rbac.authorization.k8s.io/ClusterRole", "rbac.authorization.k8s.io/ClusterRoleBinding",
+        "apiextensions.k8s.io/CustomResourceDefinition", "storage.k8s.io/StorageClass",
+        "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+        "admissionregistration.k8s.io/MutatingWebhookConfiguration",
+        "scheduling.k8s.io/PriorityClass",
+    };
+
+    private static readonly ConcurrentDictionary<Type, ResourceDescriptor> Cache = new();
+
+    /// <summary><c>apiVersion</c> as written in objects: <c>v1</c> for the core group, <c>group/version</c> otherwise.</summary>
+    public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
+
+    /// <summary>Reads the descriptor from the type's <see cref="KubernetesEntityAttribute"/> (and <see cref="ClusterScopedAttribute"/>).</summary>
+    public static ResourceDescriptor For<T>() => For(typeof(T));
+
+    public static ResourceDescriptor For(Type type) => Cache.GetOrAdd(type, static t =>
+    {
+        var entity = t.GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new InvalidOperationException($"{t.FullName} has no [KubernetesEntity] attribute: the runtime cannot tell where it lives in the API");
+        var group = entity.Group ?? "";
+        var clusterScoped = t.GetCustomAttribute<ClusterScopedAttribute>() is not null
+            || ClusterScopedBuiltIns.Contains((group.Length == 0 ? "v1" : group) + "/" + entity.Kind);
+        return new ResourceDescriptor(group, entity.ApiVersion, entity.PluralName, entity.Kind, !clusterScoped);
+    });
+}
+
+/// <summary>Marks a custom resource type as cluster-scoped (the default for custom resources is namespaced).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ClusterScopedAttribute : Attribute;
