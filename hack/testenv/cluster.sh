@@ -3,6 +3,7 @@
 #   cluster.sh up <index>     start cluster <index> (idempotent), print its kubeconfig path
 #   cluster.sh down <index>   stop what `up` started for it, remove its data
 # Ports: $JUJUOPS_TESTENV_PORT_BASE (23000) + 10*index + {0 etcd client, 1 etcd peer, 2 apiserver, 3 controller-manager}.
+# kube-controller-manager 1.20 also serves plain HTTP on 10252 by default: --port=0 turns that off, so clusters never collide.
 source "$(dirname "$0")/lib.sh"
 
 action="${1:?usage: cluster.sh up|down <index>}"
@@ -71,7 +72,7 @@ up() {
 
   start_bg kube-controller-manager "$dir" "$KUBE_CACHE/kube-controller-manager" \
     --kubeconfig="$kubeconfig" --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
-    --bind-address=127.0.0.1 --secure-port="$kcm_port" --leader-elect=false \
+    --bind-address=127.0.0.1 --secure-port="$kcm_port" --port=0 --leader-elect=false \
     --controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount \
     --service-account-private-key-file="$dir/sa.key" --root-ca-file="$dir/certs/apiserver.crt"
   wait_for "kube-controller-manager (cluster $index)" 60 "$dir/kube-controller-manager.log" \
