@@ -157,7 +157,8 @@ public sealed class ModelConfigCatalog
     /// </summary>
     public string Coerce(string key, string value)
     {
-        if (!keysByName.TryGetValue(key, out var definition))
+        // A key's own default is known to be good and already in stored form; most of a new model's keys are.
+        if (!keysByName.TryGetValue(key, out var definition) || value == definition.Default)
         {
             return value;
         }
