@@ -12,6 +12,9 @@ internal delegate string ConfigValueRule(string key, string value);
 /// <summary>The value rules of the reference's §2.4, one per kind of key.</summary>
 internal static partial class ConfigValueRules
 {
+    private const long MinimumHookInterval = 60_000_000_000;
+    private const long MaximumHookInterval = 60 * MinimumHookInterval;
+
     /// <summary>Workload bases Juju 3.6 deploys to.</summary>
     public static IReadOnlyList<string> SupportedBases { get; } = ["ubuntu@20.04", "ubuntu@22.04", "ubuntu@24.04"];
 
@@ -188,21 +191,17 @@ internal static partial class ConfigValueRules
         ConfigNumbers.FormatSize(Annotate(what, () => ConfigNumbers.ParseSize(value)));
 
     /// <summary>
-    /// The documented range of <c>update-status-hook-interval</c>, 1m to 60m. Juju 3.6 means to check it but never
-    /// does (the error is annotated onto nil); we enforce it, with the texts the Juju code would print.
+    /// <c>update-status-hook-interval</c>, held to its documented range 1m–60m. Juju 3.6 means to check the range but
+    /// never does (the error is annotated onto nil); we enforce it, with the texts the Juju code would print.
     /// </summary>
-    public static ConfigValueRule DurationWithin(string what, long minimum, long maximum) => (key, value) =>
+    public static readonly ConfigValueRule UpdateStatusHookInterval = (key, value) =>
     {
-        var canonical = Duration(what)(key, value);
-        var duration = GoDuration.Parse(canonical);
-        if (duration < minimum)
-        {
-            throw new JujuValidationException($"update status hook frequency {canonical} cannot be less than {ShortMinutes(minimum)}");
-        }
-
-        return duration <= maximum
+        var canonical = Duration("update status hook interval")(key, value);
+        var nanoseconds = GoDuration.Parse(canonical);
+        var limit = nanoseconds < MinimumHookInterval ? "less than 1m" : nanoseconds > MaximumHookInterval ? "greater than 60m" : null;
+        return limit is null
             ? canonical
-            : throw new JujuValidationException($"update status hook frequency {canonical} cannot be greater than {ShortMinutes(maximum)}");
+            : throw new JujuValidationException($"update status hook frequency {canonical} cannot be {limit}");
     };
 
     public static bool IsCidr(string text)
@@ -222,8 +221,6 @@ internal static partial class ConfigValueRules
         return address.Contains(':', StringComparison.Ordinal) && !address.Contains('%', StringComparison.Ordinal)
             && IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6 && prefix <= 128;
     }
-
-    private static string ShortMinutes(long nanoseconds) => (nanoseconds / 60_000_000_000).ToString(CultureInfo.InvariantCulture) + "m";
 
     private static T Annotate<T>(string what, Func<T> parse)
     {

@@ -13,8 +13,6 @@ namespace JujuOps.Domain.Configuration;
 /// </summary>
 public sealed class ModelConfigCatalog
 {
-    private const long Minute = 60_000_000_000;
-
     private static readonly ModelConfigKey[] GenericKeys =
     [
         new("agent-metadata-url", Type.Text, "", None),
@@ -93,7 +91,7 @@ public sealed class ModelConfigCatalog
         new("test-mode", Type.Bool, "false", None) { Rule = Rules.Bool },
         new("transmit-vendor-metrics", Type.Bool, "true", None) { Rule = Rules.Bool },
         new("type", Type.Text, null, Immutable | Hidden | Mandatory) { Rule = Rules.NotEmpty },
-        new("update-status-hook-interval", Type.Text, "5m", None) { Rule = Rules.DurationWithin("update status hook interval", Minute, 60 * Minute) },
+        new("update-status-hook-interval", Type.Text, "5m", None) { Rule = Rules.UpdateStatusHookInterval },
         new("uuid", Type.Text, null, Immutable | Hidden) { Rule = Rules.NotEmpty },
     ];
 
