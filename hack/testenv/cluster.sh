@@ -2,6 +2,9 @@
 # One Kubernetes control plane on loopback: etcd + kube-apiserver + kube-controller-manager.
 #   cluster.sh up <index>     start cluster <index> (idempotent), print its kubeconfig path
 #   cluster.sh down <index>   stop what `up` started for it, remove its data
+# Faults, for the runtime's tests (only ever on a private cluster, never on the shared clusters 1 and 2):
+#   cluster.sh kill-apiserver|start-apiserver|pause-apiserver|resume-apiserver <index>   SIGKILL / start / SIGSTOP / SIGCONT
+#   cluster.sh compact-etcd <index>   compact etcd at its current revision, print the revision
 # Ports: $JUJUOPS_TESTENV_PORT_BASE (23000) + 10*index + {0 etcd client, 1 etcd peer, 2 apiserver, 3 controller-manager}.
 # kube-controller-manager 1.20 also serves plain HTTP on 10252 by default: --port=0 turns that off, so clusters never collide.
 source "$(dirname "$0")/lib.sh"
@@ -38,6 +41,36 @@ current-context: jujuops-test-$index
 KC
 }
 
+start_apiserver() {
+  start_bg kube-apiserver "$dir" "$KUBE_CACHE/kube-apiserver" \
+    --etcd-servers="http://127.0.0.1:$etcd_port" --bind-address=127.0.0.1 --secure-port="$api_port" \
+    --advertise-address=127.0.0.1 --cert-dir="$dir/certs" --token-auth-file="$dir/tokens.csv" \
+    --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \
+    --service-account-key-file="$dir/sa.pub" --service-account-signing-key-file="$dir/sa.key" \
+    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true
+  wait_for "kube-apiserver (cluster $index)" 90 "$dir/kube-apiserver.log" api_ready
+}
+
+# Faults for the runtime's tests, on the processes this script started for <index> only (found by pid file).
+signal_apiserver() {
+  pid_alive "$dir/kube-apiserver.pid" || die "kube-apiserver of cluster $index is not running"
+  kill "-$1" "$(cat "$dir/kube-apiserver.pid")"
+}
+
+kill_apiserver() {
+  signal_apiserver KILL
+  local pid; pid="$(cat "$dir/kube-apiserver.pid")"
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  rm -f "$dir/kube-apiserver.pid" "$dir/kube-apiserver.pid.cmd"
+}
+
+compact_etcd() {
+  local rev
+  rev="$(ETCDCTL_API=3 etcdctl --endpoints "http://127.0.0.1:$etcd_port" endpoint status --write-out=json | jq -r '.[0].Status.header.revision')"
+  ETCDCTL_API=3 etcdctl --endpoints "http://127.0.0.1:$etcd_port" compact "$rev" >&2
+  echo "$rev"
+}
+
 up() {
   if pid_alive "$dir/etcd.pid" && pid_alive "$dir/kube-apiserver.pid" && pid_alive "$dir/kube-controller-manager.pid" && api_ready; then
     echo "$kubeconfig"; return 0
@@ -61,13 +94,7 @@ up() {
     --initial-cluster "test-$index=http://127.0.0.1:$peer_port"
   wait_for "etcd (cluster $index)" 30 "$dir/etcd.log" curl -sf "http://127.0.0.1:$etcd_port/health"
 
-  start_bg kube-apiserver "$dir" "$KUBE_CACHE/kube-apiserver" \
-    --etcd-servers="http://127.0.0.1:$etcd_port" --bind-address=127.0.0.1 --secure-port="$api_port" \
-    --advertise-address=127.0.0.1 --cert-dir="$dir/certs" --token-auth-file="$dir/tokens.csv" \
-    --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \
-    --service-account-key-file="$dir/sa.pub" --service-account-signing-key-file="$dir/sa.key" \
-    --service-cluster-ip-range=10.0.0.0/24 --allow-privileged=true
-  wait_for "kube-apiserver (cluster $index)" 90 "$dir/kube-apiserver.log" api_ready
+  start_apiserver
   write_kubeconfig
 
   start_bg kube-controller-manager "$dir" "$KUBE_CACHE/kube-controller-manager" \
@@ -90,5 +117,10 @@ down_quiet() {
 case "$action" in
   up) up ;;
   down) down_quiet; rm -rf "$dir"; log "cluster $index stopped" ;;
-  *) die "unknown action '$action' (up|down)" ;;
+  kill-apiserver) kill_apiserver ;;
+  start-apiserver) pid_alive "$dir/kube-apiserver.pid" || start_apiserver ;;
+  pause-apiserver) signal_apiserver STOP ;;
+  resume-apiserver) signal_apiserver CONT ;;
+  compact-etcd) compact_etcd ;;
+  *) die "unknown action '$action' (up|down|kill-apiserver|start-apiserver|pause-apiserver|resume-apiserver|compact-etcd)" ;;
 esac
