@@ -39,7 +39,7 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
             phase = "Terminating";
         }
 
-        var inventory = await ModelInventory.TakeAsync(client, ns.Name(), cancellationToken).ConfigureAwait(false);
+        var inventory = await ModelInventory.TakeAsync(client, ns.Name(), duringTeardown: false, cancellationToken).ConfigureAwait(false);
         return new ObservedModel(ns.Name(), phase, inventory.Contents, sync.Changes);
     }
 

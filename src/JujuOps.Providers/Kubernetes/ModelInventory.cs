@@ -14,19 +14,28 @@ internal sealed record ModelInventory(
     IReadOnlyList<V1PersistentVolumeClaim> Claims,
     IReadOnlyList<V1PersistentVolume> Volumes)
 {
-    public static async Task<ModelInventory> TakeAsync(IKubernetes client, string ns, CancellationToken cancellationToken)
+    /// <param name="client">The cluster.</param>
+    /// <param name="ns">The model's namespace.</param>
+    /// <param name="duringTeardown">
+    /// True while destroying storage, when volumes whose claims are already gone still count. Otherwise a model
+    /// without claims has no volumes, and the cluster-wide volume list is skipped.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the requests.</param>
+    public static async Task<ModelInventory> TakeAsync(IKubernetes client, string ns, bool duringTeardown, CancellationToken cancellationToken)
     {
         var statefulSets = await client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         var deployments = await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         var claims = await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        // Persistent volumes are cluster-scoped; there is no server-side filter on claimRef, so we filter here.
-        var volumes = await client.CoreV1.ListPersistentVolumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        var claimUids = claims.Items.Select(claim => claim.Uid()).ToHashSet(StringComparer.Ordinal);
-        return new ModelInventory(
-            [.. statefulSets.Items],
-            [.. deployments.Items],
-            [.. claims.Items],
-            [.. volumes.Items.Where(volume => BelongsToModel(volume, ns, claimUids))]);
+        IReadOnlyList<V1PersistentVolume> volumes = [];
+        if (duringTeardown || claims.Items.Count > 0)
+        {
+            // Persistent volumes are cluster-scoped; there is no server-side filter on claimRef, so we filter here.
+            var all = await client.CoreV1.ListPersistentVolumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var claimUids = claims.Items.Select(claim => claim.Uid()).ToHashSet(StringComparer.Ordinal);
+            volumes = [.. all.Items.Where(volume => BelongsToModel(volume, ns, claimUids))];
+        }
+
+        return new ModelInventory([.. statefulSets.Items], [.. deployments.Items], [.. claims.Items], volumes);
     }
 
     public int Applications => StatefulSets.Count + Deployments.Count;

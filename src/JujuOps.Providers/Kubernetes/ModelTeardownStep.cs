@@ -37,7 +37,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         if (ns is null || !ModelNamespace.IsOwnedBy(ns, identity))
             return await FinishAsync(teardown, cancellationToken).ConfigureAwait(false);
 
-        var inventory = await ModelInventory.TakeAsync(client, name, cancellationToken).ConfigureAwait(false);
+        var inventory = await ModelInventory.TakeAsync(client, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
         if (ns.Metadata.DeletionTimestamp is not null)
             return Waiting(inventory.Contents);
 
@@ -45,7 +45,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
             return Refused(JujuModelMessages.PersistentStorageRemaining(identity.Name, inventory.Contents), inventory.Contents);
 
         if (await RemoveContentsAsync(teardown, inventory, cancellationToken).ConfigureAwait(false))
-            inventory = await ModelInventory.TakeAsync(client, name, cancellationToken).ConfigureAwait(false);
+            inventory = await ModelInventory.TakeAsync(client, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
 
         if (!IsEmptied(teardown, inventory) && !HasWaitedLongEnough(teardown))
             return Waiting(inventory.Contents);
