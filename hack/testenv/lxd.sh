@@ -60,8 +60,8 @@ up() {
   if lxd_ready; then
     log "lxd already running"
   else
-    start_bg lxd "$dir" lxd --group root --logfile "$dir/lxd-daemon.log"
-    lxd waitready --timeout 60 || die "lxd not ready after 60s; see $dir/lxd.log and $dir/lxd-daemon.log"
+    start_bg lxd "$dir" lxd --group root
+    lxd waitready --timeout 60 || die "lxd not ready after 60s; see $dir/lxd.log"
     log "lxd started"
   fi
   preseed
@@ -75,7 +75,7 @@ down() {
     timeout 60 lxd shutdown >/dev/null 2>&1 || true
     stop_pidfile "$dir/lxd.pid"
     # LXD keeps a few mounts under its state dir after the daemon is gone; leave none behind.
-    grep -E " ${LXD_DIR:-/var/lib/lxd}[/ ]" /proc/mounts | awk '{print $2}' | sort -r | while read -r m; do
+    { grep -E " ${LXD_DIR:-/var/lib/lxd}[/ ]" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do
       umount -l "$m" 2>/dev/null || true
     done
     log "lxd stopped"

@@ -8,6 +8,8 @@ export JUJUOPS_TESTENV_PORT_BASE=24000
 failures=0; passes=0
 pass() { echo "  ok   - $1"; passes=$((passes + 1)); }
 fail() { echo "  FAIL - $1"; failures=$((failures + 1)); }
+# A process counts as running unless it is gone or a zombie (an exited child no one has reaped yet).
+running() { [[ -r "/proc/$1/status" ]] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"; }
 pids_of() { cat "$JUJUOPS_TESTENV_DIR/cluster-$1"/*.pid 2>/dev/null | sort | tr '\n' ' '; }
 bystander=""
 cleanup() {
@@ -48,19 +50,20 @@ kill "$bystander" 2>/dev/null || true; bystander=""
 # 5. down stops everything of ours and leaves no process behind.
 ours="$(pids_of 1)"
 bash "$here/cluster.sh" down 1 >/dev/null 2>&1
-left=""; for p in $ours; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+left=""; for p in $ours; do running "$p" && left="$left $p"; done
 [[ -z "$left" ]] && pass "down leaves no process of ours running" || fail "processes still running after down:$left"
 [[ ! -d "$JUJUOPS_TESTENV_DIR/cluster-1" ]] && pass "down removes the cluster's data" || fail "cluster data left after down"
 
 # 6. LXD: up twice keeps the same daemon and the image is there.
 bash "$here/lxd.sh" up >/dev/null 2>&1
-lxd_pid="$(pgrep -x lxd | head -n1 || true)"
+lxd_pids="$(pgrep -x lxd | while read -r p; do running "$p" && echo "$p"; done)"
 bash "$here/lxd.sh" up >/dev/null 2>&1
-[[ -n "$lxd_pid" && "$(pgrep -x lxd | head -n1)" == "$lxd_pid" ]] && pass "second lxd up is a no-op" || fail "second lxd up changed the daemon"
+[[ -n "$lxd_pids" && "$(pgrep -x lxd | while read -r p; do running "$p" && echo "$p"; done)" == "$lxd_pids" ]] && pass "second lxd up is a no-op" || fail "second lxd up changed the daemon"
 lxc image info "${JUJUOPS_LXD_IMAGE_ALIAS:-jujuops-busybox}" >/dev/null 2>&1 && pass "busybox image imported under its alias" || fail "busybox image missing"
 if [[ -f "$JUJUOPS_TESTENV_DIR/lxd/lxd.pid" ]]; then
+  lxd_pid="$(cat "$JUJUOPS_TESTENV_DIR/lxd/lxd.pid")"
   bash "$here/lxd.sh" down >/dev/null 2>&1
-  pgrep -x lxd >/dev/null && fail "lxd down left the daemon running" || pass "lxd down stops the daemon it started"
+  running "$lxd_pid" && fail "lxd down left the daemon running" || pass "lxd down stops the daemon it started"
   grep -q ' /var/lib/lxd' /proc/mounts && fail "lxd down left mounts: $(grep ' /var/lib/lxd' /proc/mounts | awk '{print $2}' | tr '\n' ' ')" || pass "lxd down leaves no mounts"
 fi
 
