@@ -29,13 +29,16 @@ public static class YamlTree
         _ => throw new NotSupportedException(node.NodeType.ToString()),
     };
 
+    /// <summary>A JSON scalar as YAML text: a string without quotes, a number or boolean as written.</summary>
+    public static string ScalarText(JsonNode value) => value is JsonValue v && v.TryGetValue(out string? text) ? text : value.ToJsonString();
+
     private static JsonNode Canonical(JsonNode? node) => node switch
     {
         JsonObject map => new JsonObject(map
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Canonical(p.Value)))),
         JsonArray list => new JsonArray([.. list.Select(c => (JsonNode?)Canonical(c))]),
-        JsonValue value => JsonValue.Create(value.TryGetValue(out string? text) ? text : value.ToJsonString()),
+        JsonValue value => JsonValue.Create(ScalarText(value)),
         _ => throw new NotSupportedException("null in a document"),
     };
 }

@@ -1,0 +1,170 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using JujuOps.Api.Crds;
+using JujuOps.Api.Schema;
+using JujuOps.Api.Tests.Samples;
+using JujuOps.Testing;
+using k8s;
+using k8s.Models;
+
+namespace JujuOps.Api.Tests.Crds;
+
+/// <summary>Our CRDs as the real kube-apiserver and two kubectl releases see them.</summary>
+[Trait("Category", "Integration")]
+[Collection(InstalledCrdsGroup.Name)]
+public class CrdApiServerTests(KubernetesNamespaceFixture cluster) : IClassFixture<KubernetesNamespaceFixture>
+{
+    private const string InvalidModel = """
+        apiVersion: jujuops.io/v1alpha1
+        kind: JujuModel
+        metadata:
+          name: invalid
+        spec:
+          controller: prod
+        """;
+
+    public static TheoryData<string> Versions => Kubectl.Versions;
+
+    public static TheoryData<string, string> VersionsAndSamples()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var version in Kubectl.Versions)
+        {
+            foreach (var sample in SampleFiles.All)
+                data.Add(version, sample);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task Crds_are_established_with_structural_schemas()
+    {
+        foreach (var crd in CrdGenerator.GenerateAll())
+        {
+            var installed = await cluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name);
+
+            var conditions = installed.Status.Conditions.ToDictionary(c => c.Type, c => c.Status);
+            Assert.Equal("True", conditions["Established"]);
+            Assert.False(conditions.ContainsKey("NonStructuralSchema"), crd.Metadata.Name + " has a non-structural schema");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(VersionsAndSamples))]
+    public async Task Sample_applies_and_the_api_server_keeps_every_field(string version, string sample)
+    {
+        var resource = KubernetesYaml.LoadAllFromString(SampleFiles.Read(sample), SampleFiles.TypeMap, strict: true).Single();
+        var (plural, manifest) = PlaceInTestScope((IKubernetesObject<V1ObjectMeta>)resource, version);
+        var scope = manifest.Metadata.NamespaceProperty is { } ns ? ["-n", ns] : Array.Empty<string>();
+        try
+        {
+            await Kubectl.SucceedAsync(version, ["apply", "--dry-run=server", "-f", "-"], KubernetesYaml.Serialize(manifest));
+            await Kubectl.SucceedAsync(version, ["apply", "-f", "-"], KubernetesYaml.Serialize(manifest));
+
+            var stored = await Kubectl.SucceedAsync(version, ["get", plural, manifest.Metadata.Name, "-o", "json", .. scope]);
+            AssertContains(JsonNode.Parse(KubernetesJson.Serialize(manifest))!["spec"]!, JsonNode.Parse(stored.Stdout)!["spec"]!, "spec");
+        }
+        finally
+        {
+            await Kubectl.RunAsync(version, ["delete", plural, manifest.Metadata.Name, "--ignore-not-found", "--wait=false", .. scope]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Explain_prints_our_description_of_constraints(string version)
+    {
+        // The API server publishes a new CRD's OpenAPI a little after it is established.
+        KubectlResult result;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            result = await Kubectl.RunAsync(version, ["explain", "jujumodel.spec.constraints"]);
+            if (result.ExitCode == 0 && result.Stdout.Contains("Juju's syntax", StringComparison.Ordinal))
+                return;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail("kubectl explain did not print the constraints description: " + result);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Get_shows_the_juju_models_columns_and_the_juju_category_lists_models(string version)
+    {
+        var name = "columns-" + version.Replace('.', '-');
+        await Kubectl.SucceedAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], SampleFiles.Read("jujumodel-minimal.yaml").Replace("name: dev", "name: " + name, StringComparison.Ordinal));
+
+        var table = await Kubectl.SucceedAsync(version, ["get", "jm", "-n", cluster.Namespace]);
+        var category = await Kubectl.SucceedAsync(version, ["get", "juju", "-n", cluster.Namespace]);
+
+        var header = table.Stdout.Split('\n')[0];
+        Assert.Matches(@"^NAME\s+OWNER\s+CLOUD/REGION\s+TYPE\s+STATUS\s+AGENT VERSION\s+AGE\s*$", header);
+        Assert.Contains(name + " ", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("admin", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("jujumodel.jujuops.io/" + name, category.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task An_invalid_enum_is_refused_naming_the_field(string version)
+    {
+        var result = await Kubectl.RunAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], InvalidModel + "\n  disabledCommands:\n  - command: destroy\n");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("spec.disabledCommands", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Unsupported value: \"destroy\"", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task A_bad_pattern_is_refused_naming_the_field(string version)
+    {
+        var result = await Kubectl.RunAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], InvalidModel + "\n  constraints: mem\n");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("spec.constraints: Invalid value: \"mem\"", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Namespaced samples go into the class's namespace; cluster-scoped ones get a unique name, as the cluster
+    /// is shared, and are deleted by the test.
+    /// </summary>
+    private (string Plural, IKubernetesObject<V1ObjectMeta> Manifest) PlaceInTestScope(IKubernetesObject<V1ObjectMeta> resource, string version)
+    {
+        var type = resource.GetType();
+        if (type.GetCustomAttribute<CustomResourceAttribute>()!.Scope == ResourceScope.Namespaced)
+            resource.Metadata.NamespaceProperty = cluster.Namespace;
+        else
+            resource.Metadata.Name += "-" + version.Replace('.', '-') + "-" + TestEnvironment.UniqueSuffix();
+        resource.Metadata.Labels = new Dictionary<string, string> { [KubernetesNamespaceFixture.TestLabel] = "true" };
+        return (type.GetCustomAttribute<KubernetesEntityAttribute>()!.PluralName, resource);
+    }
+
+    /// <summary>Every field of <paramref name="expected"/> is in <paramref name="actual"/> with the same value; defaults may add more.</summary>
+    private static void AssertContains(JsonNode expected, JsonNode actual, string path)
+    {
+        switch (expected)
+        {
+            case JsonObject map:
+                foreach (var (key, value) in map)
+                {
+                    Assert.True(actual is JsonObject o && o.ContainsKey(key), $"the API server dropped {path}.{key}");
+                    AssertContains(value!, actual[key]!, $"{path}.{key}");
+                }
+
+                break;
+            case JsonArray list:
+                Assert.Equal(list.Count, actual.AsArray().Count);
+                for (var i = 0; i < list.Count; i++)
+                    AssertContains(list[i]!, actual[i]!, $"{path}[{i}]");
+                break;
+            default:
+                // A quantity may travel as 4 or "4"; compare as YAML would.
+                Assert.True(YamlTree.ScalarText(expected) == YamlTree.ScalarText(actual), $"{path}: sent {expected.ToJsonString()}, stored {actual.ToJsonString()}");
+                break;
+        }
+    }
+}
