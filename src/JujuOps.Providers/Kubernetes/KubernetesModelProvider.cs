@@ -46,20 +46,6 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
     public Task<TeardownProgress> DestroyModelAsync(ModelTeardown teardown, CancellationToken cancellationToken) =>
         new ModelTeardownStep(client, timeProvider).RunAsync(teardown, cancellationToken);
 
-    /// <summary>
-    /// Grants access on the JujuModel object's own namespace alone, for a caller that manages it apart from the
-    /// model (for example before the model's namespace can be created).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> EnsureModelObjectAccessAsync(ModelSpecification model, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (model.ModelObject is not { } modelObject)
-            throw new ArgumentException("the specification names no JujuModel object", nameof(model));
-        var sync = new ObjectSync(client);
-        await EnsureModelObjectAccessAsync(model, modelObject, sync, cancellationToken).ConfigureAwait(false);
-        return sync.Changes;
-    }
-
     private static void ValidateName(ModelIdentity identity)
     {
         try
@@ -103,17 +89,6 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
             V1RoleBinding? binding = users.Count == 0 ? null : ModelObjectAccessRoles.Binding(model.Identity, modelObject, level, users);
             await sync.EnsureAsync(NamespacedKinds.Role, role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
             await sync.EnsureAsync(NamespacedKinds.RoleBinding, binding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Removes the access objects on the JujuModel object's namespace (the end of <c>destroy-model</c>).</summary>
-    internal static async Task RemoveModelObjectAccessAsync(ObjectSync sync, ModelObjectReference modelObject, CancellationToken cancellationToken)
-    {
-        foreach (var level in ModelAccessRoles.Levels)
-        {
-            var name = ModelObjectAccessRoles.RoleName(modelObject, level);
-            await sync.EnsureAbsentAsync(NamespacedKinds.RoleBinding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
-            await sync.EnsureAbsentAsync(NamespacedKinds.Role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -159,7 +159,18 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
     private async Task<TeardownProgress> FinishAsync(ModelTeardown teardown, CancellationToken cancellationToken)
     {
         if (teardown.ModelObject is { } modelObject)
-            await KubernetesModelProvider.RemoveModelObjectAccessAsync(new ObjectSync(client), modelObject, cancellationToken).ConfigureAwait(false);
+        {
+            // The access objects beside the JujuModel are the last of the model; they would outlive it otherwise
+            // when the JujuModel's UID was not known and they carry no owner reference.
+            var sync = new ObjectSync(client);
+            foreach (var level in ModelAccessRoles.Levels)
+            {
+                var name = ModelObjectAccessRoles.RoleName(modelObject, level);
+                await sync.EnsureAbsentAsync(NamespacedKinds.RoleBinding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+                await sync.EnsureAbsentAsync(NamespacedKinds.Role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return TeardownProgress.Done;
     }
 

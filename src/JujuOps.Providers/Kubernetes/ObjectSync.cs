@@ -21,12 +21,12 @@ internal sealed class ObjectSync(IKubernetes client)
     /// resourceVersion, so a concurrent change makes the call fail (409) and the caller retry, rather than lose it.
     /// </summary>
     public async Task EnsureAsync<T>(NamespacedKind<T> kind, T desired, CancellationToken cancellationToken)
-        where T : IKubernetesObject<V1ObjectMeta>
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(desired);
         var (ns, name) = (desired.Namespace(), desired.Name());
-        var existing = await ReadAsync(kind, ns, name, cancellationToken).ConfigureAwait(false);
+        var existing = await kind.Read(client, ns, name, cancellationToken).OrNullIfMissing().ConfigureAwait(false);
         if (existing is null)
         {
             await kind.Create(client, desired, ns, cancellationToken).ConfigureAwait(false);
@@ -55,17 +55,4 @@ internal sealed class ObjectSync(IKubernetes client)
     public Task EnsureAsync<T>(NamespacedKind<T> kind, T? desired, string ns, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         desired is null ? EnsureAbsentAsync(kind, ns, name, cancellationToken) : EnsureAsync(kind, desired, cancellationToken);
-
-    private async Task<T?> ReadAsync<T>(NamespacedKind<T> kind, string ns, string name, CancellationToken cancellationToken)
-        where T : IKubernetesObject<V1ObjectMeta>
-    {
-        try
-        {
-            return await kind.Read(client, ns, name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (k8s.Autorest.HttpOperationException e) when (e.IsNotFound())
-        {
-            return default;
-        }
-    }
 }
