@@ -1,9 +1,7 @@
-using JujuOps.Api.V1Alpha1.Common;
-using JujuOps.Api.V1Alpha1.Controllers;
-using JujuOps.Api.V1Alpha1.Defaults;
-using JujuOps.Api.V1Alpha1.Migrations;
-using JujuOps.Api.V1Alpha1.Models;
+using System.Reflection;
+using JujuOps.Api.Crds;
 using JujuOps.Testing;
+using k8s.Models;
 
 namespace JujuOps.Api.Tests.Samples;
 
@@ -11,13 +9,8 @@ namespace JujuOps.Api.Tests.Samples;
 public static class SampleFiles
 {
     /// <summary>Our kinds by the key KubernetesYaml's type map uses: <c>group/version/Kind</c>.</summary>
-    public static IDictionary<string, Type> TypeMap { get; } = new Dictionary<string, Type>
-    {
-        [$"{ApiGroup.ApiVersion}/{JujuController.KindName}"] = typeof(JujuController),
-        [$"{ApiGroup.ApiVersion}/{JujuModel.KindName}"] = typeof(JujuModel),
-        [$"{ApiGroup.ApiVersion}/{ModelDefaults.KindName}"] = typeof(ModelDefaults),
-        [$"{ApiGroup.ApiVersion}/{ModelMigration.KindName}"] = typeof(ModelMigration),
-    };
+    public static IDictionary<string, Type> TypeMap { get; } = CrdGenerator.ResourceTypes.ToDictionary(
+        t => t.GetCustomAttribute<KubernetesEntityAttribute>() is { } e ? $"{e.Group}/{e.ApiVersion}/{e.Kind}" : t.Name);
 
     public static string Folder => Path.Combine(TestEnvironment.RepositoryRoot, "config", "samples");
 
