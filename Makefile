@@ -7,7 +7,7 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale test-runtime
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
@@ -44,3 +44,11 @@ clean:
 ## Regenerates the CRD YAML under config/crd from the types in src/JujuOps.Api.
 crds:
 	$(DOTNET) run --project tools/JujuOps.CrdGen -c $(CONFIGURATION) -- config/crd
+
+## The runtime's scale benchmark (Foo -> Deployment, N = 2,000 and 10,000) against the raw write rate, on a private cluster.
+bench-scale:
+	bench/JujuOps.Bench.Scale/run.sh
+
+## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25000-25013).
+test-runtime:
+	$(DOTNET) test tests/JujuOps.Runtime.Tests -c $(CONFIGURATION)
