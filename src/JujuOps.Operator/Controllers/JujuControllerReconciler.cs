@@ -1,0 +1,215 @@
+using JujuOps.Api.V1Alpha1.Common;
+using JujuOps.Api.V1Alpha1.Controllers;
+using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
+using JujuOps.Operator.Clouds;
+using JujuOps.Operator.Hosting;
+using JujuOps.Operator.Models;
+using JujuOps.Operator.Status;
+using JujuOps.Providers;
+using JujuOps.Providers.Kubernetes;
+using JujuOps.Runtime.Cache;
+using JujuOps.Runtime.Client;
+using JujuOps.Runtime.Controllers;
+using JujuOps.Runtime.Events;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Options;
+
+namespace JujuOps.Operator.Controllers;
+
+/// <summary>
+/// A JujuController is a controller declared instead of bootstrapped: validate the spec (names, users, controller
+/// config), check each cloud (credential Secrets; a Kubernetes cloud must answer), keep the controller's own
+/// <c>controller</c> model on its first Kubernetes cloud, and count the models it hosts. Deleting it is
+/// destroy-controller: refused while it hosts models, then the controller model goes.
+/// </summary>
+public sealed class JujuControllerReconciler(
+    IResourceCache<JujuController> controllers,
+    IResourceCache<JujuModel> models,
+    ResourceClient<JujuController> client,
+    CloudConnections clouds,
+    IEventRecorder events,
+    IOptions<OperatorOptions> options,
+    TimeProvider time) : IReconciler<JujuController>
+{
+    public const string Finalizer = "jujuops.io/destroy-controller";
+
+    private static readonly TimeSpan UnreachableRetry = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var controller = controllers.Get(request.Key);
+        if (controller is null)
+            return ReconcileResult.Done;
+        if (controller.Metadata.DeletionTimestamp is not null)
+            return await DestroyAsync(controller, cancellationToken).ConfigureAwait(false);
+
+        var status = StatusWriter.Copy(controller.Status);
+        var summary = new KStatus(status.Conditions ??= [], controller.Metadata.Generation, time);
+        var name = ModelIdentities.ControllerName(controller);
+        try
+        {
+            ControllerSpecValidation.Validate(name, controller.Spec);
+        }
+        catch (JujuValidationException e)
+        {
+            Warn(controller, "InvalidSpec", e.Message);
+            summary.Stalled("InvalidSpec", e.Message);
+            await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        controller = await client.AddFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
+        var checks = await CheckCloudsAsync(controller, cancellationToken).ConfigureAwait(false);
+        var controllerModel = await EnsureControllerModelAsync(controller, checks, cancellationToken).ConfigureAwait(false);
+
+        status.Uuid = controller.Uid();
+        status.AgentVersion = controller.Spec.AgentVersion ?? options.Value.DefaultAgentVersion;
+        status.CloudCount = controller.Spec.Clouds.Count;
+        status.Clouds = [.. checks.Select(c => c.Status)];
+        status.ModelCount = HostedModels(controller).Count + (controllerModel ? 1 : 0);
+        var result = Summarise(summary, checks, name);
+        var wasReady = StatusConditions.IsTrue(controller.Status?.Conditions, ConditionTypes.Ready);
+        await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
+        if (!wasReady && StatusConditions.IsTrue(status.Conditions, ConditionTypes.Ready))
+            events.Record(controller, EventTypes.Normal, "ControllerReady", "Check", $"controller \"{name}\" manages {checks.Count} cloud(s)");
+        return result;
+    }
+
+    /// <summary>Ready when every credential is there and every Kubernetes cloud answered; an unreachable cloud is retried.</summary>
+    private static ReconcileResult Summarise(KStatus summary, IReadOnlyList<CloudCheck> checks, string name)
+    {
+        var badCredential = checks.FirstOrDefault(c => c.CredentialProblem is not null);
+        var unreachable = checks.FirstOrDefault(c => c.Status.Reachable == false && c.CredentialProblem is null);
+        summary.With(JujuControllerConditions.CredentialsValid, badCredential is null, badCredential is null ? "CredentialsFound" : "CredentialNotFound", badCredential?.CredentialProblem ?? "");
+        summary.With(JujuControllerConditions.CloudsReachable, unreachable is null && badCredential is null, unreachable is null ? "CloudsReachable" : "CloudUnreachable",
+            unreachable?.Status.Message ?? "");
+        if (badCredential is not null)
+        {
+            summary.Stalled("CredentialNotFound", badCredential.CredentialProblem!);
+            return ReconcileResult.Done;
+        }
+
+        if (unreachable is not null)
+        {
+            summary.Progressing("CloudUnreachable", $"cloud \"{unreachable.Status.Name}\": {unreachable.Status.Message}");
+            return ReconcileResult.RequeueAfter(UnreachableRetry);
+        }
+
+        summary.Ready("ControllerAvailable", $"controller \"{name}\" is available");
+        return ReconcileResult.Done;
+    }
+
+    private async Task<List<CloudCheck>> CheckCloudsAsync(JujuController controller, CancellationToken cancellationToken)
+    {
+        var hosted = HostedModels(controller);
+        var checks = new List<CloudCheck>();
+        foreach (var cloud in controller.Spec.Clouds)
+        {
+            var credentialProblem = (cloud.Credentials ?? []).Select(clouds.CredentialProblem).FirstOrDefault(p => p is not null);
+            var status = new CloudStatus
+            {
+                Name = cloud.Name,
+                ModelCount = hosted.Count(m => (m.Spec.Cloud ?? (controller.Spec.Clouds.Count == 1 ? cloud.Name : null)) == cloud.Name),
+            };
+            if (cloud.Type != CloudType.Kubernetes)
+            {
+                status.Message = $"{cloud.Type} clouds are not checked yet";
+            }
+            else
+            {
+                var connection = clouds.Connect(cloud, cloud.Credentials?.FirstOrDefault());
+                var problem = credentialProblem ?? connection.Problem ?? await ProbeAsync(connection, cancellationToken).ConfigureAwait(false);
+                status.Reachable = problem is null;
+                status.Message = problem;
+                checks.Add(new CloudCheck(cloud, status, credentialProblem, problem is null ? connection : null));
+                continue;
+            }
+
+            checks.Add(new CloudCheck(cloud, status, credentialProblem, null));
+        }
+
+        return checks;
+    }
+
+    /// <summary>One request to the cluster's version endpoint: the cheapest proof that endpoint and credential work.</summary>
+    private static async Task<string?> ProbeAsync(CloudConnection connection, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            await connection.Client!.Version.GetCodeAsync(timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>The controller model lives on the first reachable Kubernetes cloud; true when it exists.</summary>
+    private async Task<bool> EnsureControllerModelAsync(JujuController controller, IReadOnlyList<CloudCheck> checks, CancellationToken cancellationToken)
+    {
+        var home = checks.FirstOrDefault(c => c.Connection is not null);
+        if (home is null)
+            return false;
+        var specification = new ModelSpecification(ModelIdentities.ControllerModel(controller), "admin");
+        try
+        {
+            var observed = await new KubernetesModelProvider(home.Connection!.Client!, time).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
+            if (observed.Changes.Count > 0)
+                events.Record(controller, EventTypes.Normal, "ControllerModelReady", "AddModel", string.Join("; ", observed.Changes));
+            return true;
+        }
+        catch (ModelRefusedException e)
+        {
+            Warn(controller, "ControllerModelRefused", e.Message);
+            return false;
+        }
+    }
+
+    private async Task<ReconcileResult> DestroyAsync(JujuController controller, CancellationToken cancellationToken)
+    {
+        if (controller.Metadata.Finalizers?.Contains(Finalizer) != true)
+            return ReconcileResult.Done;
+        var hosted = HostedModels(controller);
+        if (hosted.Count > 0)
+        {
+            // Juju's destroy-controller refusal; each model's deletion wakes us through the JujuModel watch.
+            var message = $"cannot destroy controller \"{ModelIdentities.ControllerName(controller)}\": hosting {hosted.Count} other model(s)";
+            var status = StatusWriter.Copy(controller.Status);
+            new KStatus(status.Conditions ??= [], controller.Metadata.Generation, time).Progressing("HostingModels", message);
+            status.ModelCount = hosted.Count + 1;
+            await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        var home = controller.Spec.Clouds.FirstOrDefault(c => c.Type == CloudType.Kubernetes);
+        var connection = home is null ? null : clouds.Connect(home, home.Credentials?.FirstOrDefault());
+        if (connection?.Client is not null)
+        {
+            var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy, Force = true, Timeout = TimeSpan.Zero };
+            var progress = await new KubernetesModelProvider(connection.Client, time).DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
+            if (progress.State != TeardownState.Done)
+                return ReconcileResult.RequeueAfter(JujuModelReconciler.DestroyPollInterval);
+        }
+
+        events.Record(controller, EventTypes.Normal, "ControllerDestroyed", "Destroy", "the controller model is destroyed");
+        await client.RemoveFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+
+    private List<JujuModel> HostedModels(JujuController controller) =>
+        [.. models.List().Where(m => m.Spec.Controller == controller.Name())];
+
+    private void Warn(JujuController controller, string reason, string message)
+    {
+        if (StatusConditions.Find(controller.Status?.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True } stalled || stalled.Message != message)
+            events.Record(controller, EventTypes.Warning, reason, "Validate", message);
+    }
+
+    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, CloudConnection? Connection);
+}

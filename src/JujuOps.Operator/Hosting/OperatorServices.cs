@@ -1,0 +1,84 @@
+using JujuOps.Api.V1Alpha1.Controllers;
+using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Operator.Clouds;
+using JujuOps.Operator.Controllers;
+using JujuOps.Operator.Defaults;
+using JujuOps.Operator.Models;
+using JujuOps.Runtime.Client;
+using JujuOps.Runtime.Controllers;
+using JujuOps.Runtime.Resources;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Options;
+
+namespace JujuOps.Operator.Hosting;
+
+/// <summary>Registers the operator: options, the API client, the runtime and one controller per kind with its watches.</summary>
+public static class OperatorServices
+{
+    public static IServiceCollection AddJujuOpsOperator(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
+        services.AddOptions<Runtime.LeaderElection.LeaderElectionOptions>().Configure<IOptions<OperatorOptions>>((election, operatorOptions) =>
+        {
+            var settings = operatorOptions.Value.LeaderElection;
+            election.Enabled = settings.Enabled;
+            election.LeaseNamespace = settings.Namespace;
+            election.LeaseName = settings.LeaseName;
+            election.LeaseDuration = settings.LeaseDuration;
+            election.RenewDeadline = settings.RenewDeadline;
+            election.RetryPeriod = settings.RetryPeriod;
+        });
+
+        // Our own client, so that every request is counted; the runtime then uses it instead of making one.
+        services.AddSingleton<IKubernetes>(_ =>
+        {
+            var config = KubernetesClientConfiguration.BuildDefaultConfig();
+            config.DisableHttp2 = true;
+#pragma warning disable CA2000 // the client owns and disposes its handlers
+            return new Kubernetes(config, new CoreGroupPathHandler(), new RequestCounter());
+#pragma warning restore CA2000
+        });
+        services.AddHostedService<LeaseNamespaceBootstrap>();
+        services.AddJujuOpsRuntime();
+        services.AddSingleton<CloudConnections>();
+        var caches = new LateBoundCaches();
+        services.AddSingleton(caches);
+
+        services.AddController<JujuModel, JujuModelReconciler>(c => c
+            .WithWorkers(configuration.GetValue($"{OperatorOptions.Section}:{nameof(OperatorOptions.ModelWorkers)}", 4))
+            .Watches<JujuController>(controller => Keys(caches.Of<JujuModel>().List().Where(m => m.Spec.Controller == controller.Name())),
+                Predicates.GenerationChanged<JujuController>())
+            .Watches<V1Secret>(secret => ModelsUsing(caches, secret)));
+        services.AddController<JujuController, JujuControllerReconciler>(c => c
+            .Watches<JujuModel>(model => [new ObjectKey(null, model.Spec.Controller)], new ModelsComingAndGoing())
+            .Watches<V1Secret>(secret => Keys(ControllersUsing(caches, secret))));
+        services.AddController<ModelDefaults, ModelDefaultsReconciler>(c => c
+            .Watches<ModelDefaults>(changed => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Name() != changed.Name() && d.Spec.Controller == changed.Spec.Controller)))
+            .Watches<JujuController>(controller => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Spec.Controller == controller.Name())),
+                Predicates.GenerationChanged<JujuController>()));
+        return services;
+    }
+
+    private static IEnumerable<JujuController> ControllersUsing(LateBoundCaches caches, V1Secret secret) =>
+        caches.Of<JujuController>().List().Where(c => c.Spec.Clouds.Any(cloud => cloud.Credentials?.Any(cred => CloudConnections.Refers(cred.SecretRef, secret)) == true));
+
+    private static IEnumerable<ObjectKey> ModelsUsing(LateBoundCaches caches, V1Secret secret)
+    {
+        var controllers = ControllersUsing(caches, secret).Select(c => c.Name()).ToHashSet(StringComparer.Ordinal);
+        return controllers.Count == 0 ? [] : Keys(caches.Of<JujuModel>().List().Where(m => controllers.Contains(m.Spec.Controller)));
+    }
+
+    private static IEnumerable<ObjectKey> Keys<T>(IEnumerable<T> objects) where T : class, IKubernetesObject<V1ObjectMeta> =>
+        [.. objects.Select(ObjectKey.Of)];
+
+    /// <summary>A controller counts its models: only their arrival, departure or move matters, not their status.</summary>
+    private sealed class ModelsComingAndGoing : ResourcePredicate<JujuModel>
+    {
+        public override bool Update(JujuModel oldResource, JujuModel newResource) =>
+            oldResource.Spec.Controller != newResource.Spec.Controller
+            || (oldResource.Metadata.DeletionTimestamp is null) != (newResource.Metadata.DeletionTimestamp is null);
+    }
+}

@@ -1,0 +1,193 @@
+using JujuOps.Api.V1Alpha1.Controllers;
+using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
+using JujuOps.Domain.Configuration;
+using JujuOps.Domain.Constraints;
+using JujuOps.Domain.Names;
+using JujuOps.Operator.Clouds;
+using JujuOps.Operator.Defaults;
+using JujuOps.Providers;
+using k8s.Models;
+using ApiModelAccessLevel = JujuOps.Api.V1Alpha1.Models.ModelAccessLevel;
+using JujuConstraints = JujuOps.Domain.Constraints.Constraints;
+using ProviderBudget = JujuOps.Providers.ModelBudget;
+using ProviderLevel = JujuOps.Providers.ModelAccessLevel;
+
+namespace JujuOps.Operator.Models;
+
+/// <summary>Everything a reconcile decided before touching the cloud: where, who, and what the model is.</summary>
+public sealed record ModelPlan(
+    Placement Placement,
+    ModelSpecification Specification,
+    List<ConfigEntry> Config,
+    JujuConstraints Constraints,
+    IReadOnlyList<string> Warnings,
+    string AgentVersion);
+
+/// <summary>Why a model cannot be made as declared: the condition it breaks and Juju's message.</summary>
+public sealed class ModelPlanException : Exception
+{
+    public ModelPlanException()
+    {
+    }
+
+    public ModelPlanException(string message) : base(message)
+    {
+    }
+
+    public ModelPlanException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    public ModelPlanException(string condition, string reason, string message) : base(message)
+    {
+        Condition = condition;
+        Reason = reason;
+    }
+
+    /// <summary>The JujuModel condition that turns False, e.g. ConfigApplied.</summary>
+    public string Condition { get; } = JujuModelConditions.ControllerReachable;
+
+    public string Reason { get; } = "Invalid";
+}
+
+/// <summary>
+/// The JujuModel spec checked and translated the way add-model, model-config, set-model-constraints and grant check
+/// their input, in that order, before anything exists: name, placement and credential, constraints, config, access.
+/// Pure: the reconciler supplies what it read from the caches.
+/// </summary>
+public static class ModelPlanner
+{
+    public static ModelPlan Plan(
+        JujuModel model,
+        JujuController? controller,
+        IEnumerable<ModelDefaults> defaults,
+        Func<CloudCredential, string?> credentialProblem,
+        string defaultAgentVersion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(credentialProblem);
+        var spec = model.Spec;
+        var name = ModelIdentities.ModelName(model);
+        var owner = string.IsNullOrEmpty(spec.Owner) ? "admin" : spec.Owner;
+        Guard(JujuModelConditions.ControllerReachable, "InvalidName", () => JujuNames.ValidateKubernetesNamespace(name));
+        Guard(JujuModelConditions.AccessApplied, "InvalidOwner", () => JujuNames.ValidateUserName(owner));
+        if (controller is null)
+            throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ControllerNotFound", $"controller \"{spec.Controller}\" not found");
+
+        var placement = Place(spec, controller, owner);
+        if (placement.Credential is { } credential && credentialProblem(credential) is { } problem)
+            throw new ModelPlanException(JujuModelConditions.CredentialValid, "CredentialNotFound", problem);
+        CheckImmutable(model, name, placement);
+        var identity = ModelIdentities.For(model, controller);
+        var constraints = ParseConstraints(spec.Constraints, out var unsupported);
+        var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;
+        var config = PlanConfig(model, controller, defaults, placement, name, identity.ModelUuid, agentVersion);
+        var specification = new ModelSpecification(identity, owner)
+        {
+            Constraints = constraints,
+            Budget = Budget(spec.Budget),
+            Users = Access(spec.Access),
+            ModelObject = new ModelObjectReference(model.Namespace(), model.Name(), model.Uid()),
+        };
+        var warnings = config.Warnings.Select(w => w.Text).ToList();
+        if (unsupported.Count > 0)
+            warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
+        return new ModelPlan(placement, specification, config.Entries, constraints, warnings, agentVersion);
+    }
+
+    /// <summary>Our extension's budget in the provider's terms: Kubernetes quantities as their canonical strings.</summary>
+    public static ProviderBudget? Budget(Api.V1Alpha1.Models.ModelBudget? budget) => budget is null
+        ? null
+        : new ProviderBudget(budget.Memory?.ToString(), budget.Cpu?.ToString(), budget.Instances, budget.Storage?.ToString(), budget.Volumes);
+
+    /// <summary>Juju's grants as provider access; an unknown level is Juju's <c>"x" model access not valid</c>.</summary>
+    public static IReadOnlyList<ModelUserAccess> Access(IEnumerable<ModelAccess>? access) =>
+    [
+        .. (access ?? []).Select(a =>
+        {
+            Guard(JujuModelConditions.AccessApplied, "InvalidUser", () => JujuNames.ValidateUserName(a.User));
+            return new ModelUserAccess(a.User, a.Access switch
+            {
+                ApiModelAccessLevel.Read => ProviderLevel.Read,
+                ApiModelAccessLevel.Write => ProviderLevel.Write,
+                ApiModelAccessLevel.Admin => ProviderLevel.Admin,
+                _ => throw new ModelPlanException(JujuModelConditions.AccessApplied, "InvalidAccess", $"\"{a.Access}\" model access not valid"),
+            });
+        }),
+    ];
+
+    public static JujuConstraints ParseConstraints(string? text, out IReadOnlyList<ConstraintKey> unsupported)
+    {
+        IReadOnlyList<ConstraintKey> found = [];
+        var parsed = Guard(JujuModelConditions.ConstraintsApplied, "InvalidConstraints", () =>
+        {
+            var constraints = string.IsNullOrWhiteSpace(text) ? JujuConstraints.Empty : JujuConstraints.Parse(text);
+            found = ConstraintsValidator.ForProvider("kubernetes").Validate(constraints);
+            return constraints;
+        });
+        unsupported = found;
+        return parsed;
+    }
+
+    private static Placement Place(JujuModelSpec spec, JujuController controller, string owner)
+    {
+        var placement = Guard(JujuModelConditions.ControllerReachable, "InvalidPlacement", () =>
+        {
+            try
+            {
+                return Placement.Resolve(controller.Spec, spec.Cloud, spec.Region, spec.Credential, owner);
+            }
+            catch (PlacementException e)
+            {
+                throw new JujuValidationException(e.Message, e);
+            }
+        });
+        if (placement.Cloud.Type != CloudType.Kubernetes)
+            throw new ModelPlanException(JujuModelConditions.ControllerReachable, "CloudTypeNotSupported",
+                $"cloud \"{placement.Cloud.Name}\" has type {placement.Cloud.Type}: this operator creates models on kubernetes clouds only so far");
+        return placement;
+    }
+
+    /// <summary>Name, cloud and region are fixed at creation (reference §12); the stored config and status remember them.</summary>
+    private static void CheckImmutable(JujuModel model, string name, Placement placement)
+    {
+        var stored = model.Status?.EffectiveConfig?.FirstOrDefault(e => e.Key == "name")?.Value;
+        if (stored is not null && stored != name)
+            throw new ModelPlanException(JujuModelConditions.ConfigApplied, "ImmutableField", $"cannot change name from \"{stored}\" to \"{name}\"");
+        var cloudRegion = model.Status?.CloudRegion;
+        if (cloudRegion is not null && cloudRegion != placement.CloudRegion)
+            throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ImmutableField", $"cannot move model from {cloudRegion} to {placement.CloudRegion}: cloud and region are fixed at creation");
+    }
+
+    private static EffectiveConfig.Result PlanConfig(JujuModel model, JujuController controller, IEnumerable<ModelDefaults> defaults, Placement placement,
+        string name, string uuid, string agentVersion) =>
+        Guard(JujuModelConditions.ConfigApplied, "InvalidConfig", () =>
+        {
+            var catalog = ModelConfigCatalog.ForProvider(placement.Cloud.Type);
+            var layers = DefaultsLayers.For(catalog, controller.Name(), placement.Cloud.Name, placement.Region, defaults);
+            var spec = model.Spec.Config ?? [];
+            return model.Status?.EffectiveConfig is { Count: > 0 } stored
+                ? EffectiveConfig.Update(catalog, stored, layers, spec)
+                : EffectiveConfig.Create(layers, spec, new EffectiveConfig.SystemValues(name, placement.Cloud.Type, uuid, agentVersion));
+        });
+
+    private static void Guard(string condition, string reason, Action check) => Guard<object?>(condition, reason, () =>
+    {
+        check();
+        return null;
+    });
+
+    private static T Guard<T>(string condition, string reason, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (JujuValidationException e)
+        {
+            throw new ModelPlanException(condition, reason, e.Message);
+        }
+    }
+}
