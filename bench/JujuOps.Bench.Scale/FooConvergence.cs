@@ -1,6 +1,5 @@
 using JujuOps.Runtime.Client;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -122,20 +121,6 @@ internal static class FooCrd
                 ],
             },
         };
-        try
-        {
-            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-        }
-        catch (HttpOperationException e) when (ApiErrors.IsAlreadyExists(e))
-        {
-        }
-        for (var i = 0; i < 100; i++)
-        {
-            var current = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name, cancellationToken: cancellationToken);
-            if (current.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true)
-                return;
-            await Task.Delay(100, cancellationToken);
-        }
-        throw new TimeoutException("the Foo CRD never became established");
+        await CustomResourceDefinitions.EnsureEstablishedAsync(client, crd, cancellationToken);
     }
 }

@@ -147,7 +147,9 @@ public sealed class Controller<TResource, TReconciler> : IController
             Queue.AddRateLimited(key);
             Count("error");
             RuntimeMetrics.ReconcileErrors.WithLabels(Name).Inc();
-            if (e is not k8s.Autorest.HttpOperationException and not KubernetesException and not HttpRequestException)
+            // controller-runtime counts recovered panics; our equivalent is an exception that is not an API,
+            // transport or timeout failure — a bug in the reconciler rather than weather in the cluster.
+            if (e is not k8s.Autorest.HttpOperationException and not KubernetesException and not HttpRequestException and not OperationCanceledException)
                 RuntimeMetrics.ReconcilePanics.WithLabels(Name).Inc();
             RuntimeLog.ReconcileFailed(_logger, Queue.NumRequeues(key), e);
         }

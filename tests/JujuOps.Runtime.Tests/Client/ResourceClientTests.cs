@@ -184,17 +184,7 @@ internal static class WidgetCrd
                 ],
             },
         };
-        try
-        {
-            await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        }
-        catch (HttpOperationException e) when (ApiErrors.IsAlreadyExists(e))
-        {
-        }
-        await Eventually.HoldsAsync(async () =>
-        {
-            var current = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name);
-            return current.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
-        }, TimeSpan.FromSeconds(30), () => "the Widget CRD never became established");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await CustomResourceDefinitions.EnsureEstablishedAsync(client, crd, timeout.Token);
     }
 }
