@@ -56,8 +56,10 @@ internal static class FooConvergence
             throw new InvalidOperationException($"not converged on the server: {deployments.Items.Count} deployments, {written} statuses of {count}");
     }
 
-    private static async Task CreateFoosAsync(Kubernetes client, string ns, int count, int concurrency, CancellationToken cancellationToken)
+    /// <summary>Creates foo-0 … foo-(N-1), many in flight; returns them as the server answered.</summary>
+    public static async Task<Foo[]> CreateFoosAsync(Kubernetes client, string ns, int count, int concurrency, CancellationToken cancellationToken)
     {
+        var created = new Foo[count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -65,9 +67,10 @@ internal static class FooConvergence
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var foo = new Foo { Metadata = new V1ObjectMeta { Name = "foo-" + i }, Spec = new FooSpec { DeploymentName = "deploy-" + i, Replicas = 1 } };
-                await client.CustomObjects.CreateNamespacedCustomObjectAsync(foo, Foo.FooGroup, "v1", ns, "foos", cancellationToken: cancellationToken);
+                created[i] = await client.CustomObjects.CreateNamespacedCustomObjectAsync<Foo>(foo, Foo.FooGroup, "v1", ns, "foos", cancellationToken: cancellationToken);
             }
         }, cancellationToken)));
+        return created;
     }
 }
 

@@ -51,7 +51,7 @@ internal sealed class FooReconciler(
         return ReconcileResult.Done;
     }
 
-    private static V1Deployment NewDeployment(Foo foo)
+    public static V1Deployment NewDeployment(Foo foo)
     {
         var labels = new Dictionary<string, string> { ["app"] = "nginx", ["controller"] = foo.Metadata.Name };
         return new V1Deployment

@@ -79,6 +79,13 @@ public sealed class ResourceStore<T> : IResourceCache<T> where T : class, IKuber
         }
     }
 
+    /// <summary>True when the store already holds <paramref name="key"/> at <paramref name="resourceVersion"/> or newer.</summary>
+    public bool HasVersion(ObjectKey key, string? resourceVersion)
+    {
+        lock (_lock)
+            return _items.TryGetValue(key, out var current) && ResourceVersions.IsNotNewer(resourceVersion, current.Metadata.ResourceVersion);
+    }
+
     public IReadOnlyList<T> Snapshot()
     {
         lock (_lock)

@@ -121,6 +121,23 @@ public sealed class ResourceApi<T>(IKubernetes kubernetes, ResourceDescriptor de
 /// <summary>Decoding of watch payloads.</summary>
 public static class WatchPayload
 {
+    /// <summary>
+    /// Reads key and resourceVersion without decoding the whole object, so the informer can skip the echo of our
+    /// own writes (already in the cache at that version) cheaply.
+    /// </summary>
+    public static bool TryReadIdentity(object payload, out ObjectKey key, out string? resourceVersion)
+    {
+        key = default;
+        resourceVersion = null;
+        if (payload is not JsonElement { ValueKind: JsonValueKind.Object } element || !element.TryGetProperty("metadata", out var metadata)
+            || !metadata.TryGetProperty("name", out var name) || name.GetString() is not { } nameValue)
+            return false;
+        var ns = metadata.TryGetProperty("namespace", out var nsElement) ? nsElement.GetString() : null;
+        key = new ObjectKey(string.IsNullOrEmpty(ns) ? null : ns, nameValue);
+        resourceVersion = metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() : null;
+        return true;
+    }
+
     /// <summary>Converts a watch event's payload (a <see cref="JsonElement"/>) into <typeparamref name="T"/>.</summary>
     public static T? Decode<T>(object payload) where T : class => payload switch
     {

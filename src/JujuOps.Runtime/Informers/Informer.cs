@@ -209,6 +209,10 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     /// <summary>Applies one event to the cache and returns its resourceVersion.</summary>
     private string? Apply(WatchEventType type, object payload)
     {
+        RuntimeMetrics.InformerEvents.WithLabels(Name, type.ToString()).Inc();
+        if (type is WatchEventType.Added or WatchEventType.Modified && WatchPayload.TryReadIdentity(payload, out var key, out var version)
+            && Store.HasVersion(key, version))
+            return version;
         var resource = WatchPayload.Decode<T>(payload);
         if (resource?.Metadata is null)
             return null;
@@ -227,7 +231,6 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
             default:
                 break;
         }
-        RuntimeMetrics.InformerEvents.WithLabels(Name, type.ToString()).Inc();
         return resource.Metadata.ResourceVersion;
     }
 
