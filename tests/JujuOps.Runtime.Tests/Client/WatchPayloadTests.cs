@@ -8,7 +8,7 @@ namespace JujuOps.Runtime.Tests.Client;
 
 public sealed class WatchPayloadTests
 {
-    private static object Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    private static JsonElement Payload(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     [Fact]
     public void Reads_key_and_version_without_decoding_and_the_store_recognises_the_echo_of_its_own_write()
