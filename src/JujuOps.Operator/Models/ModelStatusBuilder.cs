@@ -26,7 +26,8 @@ public sealed class ModelStatusBuilder(JujuModel model, TimeProvider time)
         Status.CloudRegion = plan.Placement.CloudRegion;
         Status.AgentVersion = plan.AgentVersion;
         Status.EffectiveConfig = plan.Config;
-        Status.EffectiveConstraints = plan.Constraints.ToString();
+        // No constraints is no value: the test cluster's API server refuses "" in a custom resource.
+        Status.EffectiveConstraints = plan.Constraints.IsEmpty ? null : plan.Constraints.ToString();
         Status.Credential = plan.Placement.Credential is { } credential
             ? new CredentialStatus { Name = credential.Name, Owner = plan.Specification.Owner, Cloud = plan.Placement.Cloud.Name, ValidityCheck = "valid" }
             : null;

@@ -1,0 +1,24 @@
+using JujuOps.Testing;
+
+namespace JujuOps.EndToEnd.Harness;
+
+/// <summary>A namespace for one test class's JujuModel objects on cluster 2, deleted at the end (after its models).</summary>
+public sealed class ModelObjectsNamespace(OperatorFixture fixture) : IAsyncDisposable
+{
+    public string Name { get; } = "e2e-objects-" + TestEnvironment.UniqueSuffix();
+
+    public static async Task<ModelObjectsNamespace> CreateAsync(OperatorFixture fixture)
+    {
+        var ns = new ModelObjectsNamespace(fixture);
+        (await fixture.KubectlAsync("create", "namespace", ns.Name)).EnsureSuccess();
+        return ns;
+    }
+
+    /// <summary>Models are destroyed first (with the storage they hold), so that nothing is left behind in the cluster.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await fixture.KubectlAsync("patch", "jm", "--all", "-n", Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy","force":true,"timeout":"0"}}}""");
+        await fixture.KubectlAsync("delete", "jm", "--all", "-n", Name, "--timeout=90s");
+        await fixture.KubectlAsync("delete", "namespace", Name, "--wait=false");
+    }
+}

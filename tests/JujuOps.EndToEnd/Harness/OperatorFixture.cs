@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using JujuOps.Testing;
+using k8s;
+
+namespace JujuOps.EndToEnd.Harness;
+
+/// <summary>
+/// One built operator for every operator test, on cluster 2, the way users run it: CRDs installed by server-side
+/// apply (never deleted), then <c>jujuops-operator.dll</c> as its own process, then a JujuController on the
+/// operator's own cluster. The Lease timings are short so that a restart after SIGKILL takes over in seconds.
+/// </summary>
+public sealed class OperatorFixture : IAsyncLifetime
+{
+    public static readonly IReadOnlyDictionary<string, string> FastLease = new Dictionary<string, string>
+    {
+        ["JujuOps__LeaderElection__LeaseDuration"] = "00:00:04",
+        ["JujuOps__LeaderElection__RenewDeadline"] = "00:00:03",
+        ["JujuOps__LeaderElection__RetryPeriod"] = "00:00:01",
+    };
+
+    public string Kubeconfig { get; } = TestEnvironment.KubeconfigPath(2);
+
+    public Kubernetes Client { get; } = TestEnvironment.CreateKubernetesClient(2);
+
+    /// <summary>The running operator; tests that kill it start a new one here.</summary>
+    public OperatorProcess? Operator { get; private set; }
+
+    /// <summary>The JujuController every test's models use: one kubernetes cloud, the operator's own cluster.</summary>
+    public string Controller { get; } = "e2e-" + TestEnvironment.UniqueSuffix();
+
+    public async Task InitializeAsync()
+    {
+        await Kubectl.RunAsync(Kubeconfig, "apply", "--server-side", "--force-conflicts", "-f", Path.Combine(TestEnvironment.RepositoryRoot, "config", "crd"))
+            .ContinueWith(t => t.Result.EnsureSuccess(), TaskScheduler.Default);
+        await Kubectl.RunAsync(Kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s");
+        Operator = await OperatorProcess.StartAsync(Kubeconfig, FastLease);
+        await ApplyAsync($"""
+            apiVersion: jujuops.io/v1alpha1
+            kind: JujuController
+            metadata:
+              name: {Controller}
+            spec:
+              agentVersion: 3.6.1
+              config:
+                agent-ratelimit-max: "100"
+                agent-ratelimit-rate: 50ms
+                migration-agent-wait-time: 30m
+              clouds:
+              - name: k8s
+                type: kubernetes
+                regions:
+                - name: default
+                - name: east
+              users:
+              - name: alice
+                access: login
+            """);
+        await WaitAsync("jc/" + Controller, null, "condition=Ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Operator is not null)
+        {
+            await Kubectl.RunAsync(Kubeconfig, "delete", "jc", Controller, "--wait=true", "--timeout=60s");
+            await Operator.DisposeAsync();
+        }
+
+        Client.Dispose();
+    }
+
+    /// <summary>Kills the operator (SIGKILL) and starts a new process, as a crash and a restart would.</summary>
+    public async Task RestartAsync(Func<Task>? whileDown = null)
+    {
+        var stopped = Operator ?? throw new InvalidOperationException("the operator was never started");
+        await stopped.KillAsync();
+        if (whileDown is not null)
+            await whileDown();
+        Operator = await stopped.StartAgainAsync();
+    }
+
+    public async Task ApplyAsync(string yaml) => (await Kubectl.ApplyAsync(Kubeconfig, yaml)).EnsureSuccess();
+
+    public Task<KubectlResult> KubectlAsync(params string[] args) => Kubectl.RunAsync(Kubeconfig, args);
+
+    /// <summary><c>kubectl wait --for=...</c>; fails with the object and the operator's log tail when it times out.</summary>
+    public async Task WaitAsync(string resource, string? ns, string condition, int seconds = 60)
+    {
+        string[] args = ["wait", "--for=" + condition, resource, "--timeout=" + seconds + "s", .. ns is null ? Array.Empty<string>() : ["-n", ns]];
+        var result = await Kubectl.RunAsync(Kubeconfig, args);
+        if (result.Succeeded)
+            return;
+        var state = await Kubectl.RunAsync(Kubeconfig, ["get", resource, "-o", "yaml", .. ns is null ? Array.Empty<string>() : ["-n", ns]]);
+        var log = Operator?.Logs ?? "";
+        throw new TimeoutException($"kubectl wait --for={condition} {resource}: {result.StandardError}\n{state.StandardOutput}\noperator log tail:\n{log[Math.Max(0, log.Length - 4000)..]}");
+    }
+
+    /// <summary>An object as JSON (<c>kubectl get -o json</c>), or null when it does not exist.</summary>
+    public async Task<JsonNode?> GetAsync(string resource, string? ns = null)
+    {
+        var result = await Kubectl.RunAsync(Kubeconfig, ["get", resource, "-o", "json", .. ns is null ? Array.Empty<string>() : ["-n", ns]]);
+        return result.Succeeded ? JsonNode.Parse(result.StandardOutput) : null;
+    }
+
+    /// <summary>The Events about one object, newest last, as "Type Reason: note".</summary>
+    public async Task<List<string>> EventsAsync(string ns, string name)
+    {
+        var list = await Client.EventsV1.ListNamespacedEventAsync(ns, fieldSelector: "regarding.name=" + name);
+        return [.. list.Items.OrderBy(e => e.EventTime ?? e.DeprecatedFirstTimestamp).Select(e => $"{e.Type} {e.Reason}: {e.Note}")];
+    }
+
+    /// <summary>Waits until the Events about an object include one with <paramref name="reason"/> (Events are written asynchronously).</summary>
+    public async Task<List<string>> WaitForEventAsync(string ns, string name, string reason)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var events = await EventsAsync(ns, name);
+            if (events.Any(e => e.Contains(" " + reason + ":", StringComparison.Ordinal)))
+                return events;
+            await Task.Delay(100);
+        }
+        return await EventsAsync(ns, name);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class OperatorRun : ICollectionFixture<OperatorFixture>
+{
+    /// <summary>Only one operator may run against cluster 2 at a time: every class that drives it is in this collection.</summary>
+    public const string Name = "operator";
+}
