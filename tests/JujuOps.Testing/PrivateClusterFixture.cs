@@ -7,8 +7,9 @@ namespace JujuOps.Testing;
 /// <summary>
 /// A control plane of the test's own (etcd + kube-apiserver + kube-controller-manager) for tests that inject real
 /// faults: kill, stop or restart the apiserver, compact etcd. Never the shared clusters 1 and 2, which other tests use
-/// concurrently. Ports: <c>JUJUOPS_PRIVATE_PORT_BASE</c> (default 25000) + 10 + {0..3}; data in a temporary folder
-/// removed at the end. Use as a collection fixture so one cluster serves every fault test of a run.
+/// concurrently. Ports: a base from <c>JUJUOPS_PRIVATE_PORT_BASE</c> (default 25000), moved up by 100 (to 25900 at
+/// most) while another run holds its ports, + 10 + {0..3}; data in a temporary folder removed at the end. Use as a
+/// collection fixture so one cluster serves every fault test of a run.
 /// </summary>
 public sealed class PrivateClusterFixture : IAsyncLifetime
 {
@@ -16,7 +17,10 @@ public sealed class PrivateClusterFixture : IAsyncLifetime
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "jujuops-private-" + TestEnvironment.UniqueSuffix());
 
-    public int PortBase { get; } = int.TryParse(Environment.GetEnvironmentVariable("JUJUOPS_PRIVATE_PORT_BASE"), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 25000;
+    private const int PortBaseStep = 100;
+    private const int PortBaseTries = 10;
+
+    public int PortBase { get; private set; } = int.TryParse(Environment.GetEnvironmentVariable("JUJUOPS_PRIVATE_PORT_BASE"), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 25000;
 
     public int ApiserverPort => PortBase + (10 * Index) + 2;
 
@@ -24,9 +28,29 @@ public sealed class PrivateClusterFixture : IAsyncLifetime
 
     public KubernetesClientConfiguration Configuration() => KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
 
-    public async Task InitializeAsync() => await RunAsync("up", TimeSpan.FromMinutes(10));
+    public async Task InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunAsync("up", TimeSpan.FromMinutes(10));
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < PortBaseTries && e.Message.Contains("in use", StringComparison.Ordinal))
+            {
+                // Another test run (a CI copy of the checkout, say) has its private cluster there: move up.
+                PortBase += PortBaseStep;
+            }
+        }
+    }
 
-    public async Task DisposeAsync() => await RunAsync("down", TimeSpan.FromMinutes(1));
+    public async Task DisposeAsync()
+    {
+        await RunAsync("down", TimeSpan.FromMinutes(1));
+        if (System.IO.Directory.Exists(Directory))
+            System.IO.Directory.Delete(Directory, recursive: true);
+    }
 
     /// <summary>SIGKILL: the apiserver dies without closing its connections cleanly.</summary>
     public Task KillApiserverAsync() => RunAsync("kill-apiserver", TimeSpan.FromSeconds(30));

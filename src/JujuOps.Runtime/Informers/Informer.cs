@@ -39,6 +39,9 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private readonly Lock _handlersLock = new();
     private IResourceEventHandler<T>[] _handlers = [];
     private int _running;
+    private int _listCount;
+    private int _expiredCount;
+    private int _watchdogCount;
 
     public Informer(ResourceApi<T> api, InformerOptions options, ILogger<Informer<T>> logger, TimeProvider? timeProvider = null)
     {
@@ -71,10 +74,6 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
 
     /// <summary>How often the watchdog abandoned a silent stream.</summary>
     public int WatchdogCount => _watchdogCount;
-
-    private int _listCount;
-    private int _expiredCount;
-    private int _watchdogCount;
 
     /// <summary>Adds an index to the cache (before or after start).</summary>
     public void AddIndex(CacheIndex index) => Store.AddIndex(index);
