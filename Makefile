@@ -49,6 +49,6 @@ crds:
 bench-scale:
 	bench/JujuOps.Bench.Scale/run.sh
 
-## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25000-25013).
+## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25010-25013, moving up by 100 if taken).
 test-runtime:
 	$(DOTNET) test tests/JujuOps.Runtime.Tests -c $(CONFIGURATION)

@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 export JUJUOPS_TESTENV_DIR="${JUJUOPS_BENCH_DIR:-$(mktemp -d /tmp/jujuops-bench-XXXXXX)}"
-export JUJUOPS_TESTENV_PORT_BASE="${JUJUOPS_BENCH_PORT_BASE:-25500}"
+export JUJUOPS_TESTENV_PORT_BASE="${JUJUOPS_BENCH_PORT_BASE:-25950}"
 trap '"$root/hack/testenv/cluster.sh" down 1 || true; rm -rf "$JUJUOPS_TESTENV_DIR"' EXIT
 kubeconfig="$("$root/hack/testenv/cluster.sh" up 1)"
 dotnet run -c Release --project "$root/bench/JujuOps.Bench.Scale" -- --kubeconfig "$kubeconfig" "$@"
