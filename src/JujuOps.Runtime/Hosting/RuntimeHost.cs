@@ -104,7 +104,21 @@ public sealed class RuntimeHost(
         RuntimeLog.Campaigning(logger, _election.LeaseName, _election.Identity);
         try
         {
-            await elector.RunUntilLeadershipLostAsync(stoppingToken).ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    await elector.RunUntilLeadershipLostAsync(stoppingToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (!everLed && e is not OperationCanceledException)
+                {
+                    // KubernetesClient's elector lets transport errors escape while it campaigns; a candidate
+                    // that never led risks nothing by trying again, so only a leader's failure ends the process.
+                    RuntimeLog.ElectionError(logger, e);
+                    await Task.Delay(_election.RetryPeriod, stoppingToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

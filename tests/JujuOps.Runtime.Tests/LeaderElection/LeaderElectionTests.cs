@@ -85,12 +85,26 @@ public sealed class LeaderElectionTests(PrivateClusterFixture cluster, ITestOutp
         Assert.Equal(0, _recorder.HostOverlaps);
     }
 
+    [Fact]
+    public async Task A_candidate_that_cannot_reach_the_apiserver_keeps_campaigning_instead_of_exiting()
+    {
+        var timing = new LeaderElectionOptions { LeaseDuration = TimeSpan.FromSeconds(4), RenewDeadline = TimeSpan.FromSeconds(3), RetryPeriod = TimeSpan.FromSeconds(1) };
+        var a = await StartAsync("a", timing, cutOff: true);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.False(a.Host.IsStopping(), "a candidate that never led must not give up");
+
+        a.Proxy.Restore();
+        await Eventually.HoldsAsync(() => _recorder.Count("a") > 0, TimeSpan.FromSeconds(60), () => "a never led after the network came back");
+    }
+
     private sealed record Candidate(string Name, IHost Host, TcpFaultProxy Proxy);
 
-    private async Task<Candidate> StartAsync(string name, LeaderElectionOptions timing)
+    private async Task<Candidate> StartAsync(string name, LeaderElectionOptions timing, bool cutOff = false)
     {
         var proxy = new TcpFaultProxy(cluster.ApiserverPort);
         _proxies.Add(proxy);
+        if (cutOff)
+            proxy.Cut();
         var configuration = cluster.Configuration();
         configuration.Host = proxy.Endpoint;
         var host = TestHosts.Build(name, configuration, _namespace, _recorder, e =>
