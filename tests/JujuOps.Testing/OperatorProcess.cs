@@ -129,17 +129,24 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 200; fails with the operator's output if it exits or times out.</summary>
-    public async Task WaitForReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task WaitForReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForEndpointAsync("/readyz", timeout, cancellationToken);
+
+    /// <summary>Waits until <c>/healthz</c> answers 200: the process serves, whether or not it leads.</summary>
+    public Task WaitForLiveAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForEndpointAsync("/healthz", timeout, cancellationToken);
+
+    private async Task WaitForEndpointAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"the operator exited with code {process.ExitCode} before it was ready:\n{Logs}");
+                throw new InvalidOperationException($"the operator exited with code {process.ExitCode} before {path} answered:\n{Logs}");
             try
             {
-                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);
+                using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                     return;
             }
@@ -152,7 +159,7 @@ public sealed partial class OperatorProcess : IAsyncDisposable
                 // A slow answer during start-up.
             }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"the operator was not ready after {timeout.TotalSeconds} s:\n{Logs}");
+                throw new TimeoutException($"the operator's {path} did not answer 200 within {timeout.TotalSeconds} s:\n{Logs}");
             await Task.Delay(200, cancellationToken);
         }
     }
