@@ -26,7 +26,8 @@ public static class EventTypes
 /// <summary>
 /// Writes Events from a bounded queue on a background loop. Rate limit per object and reason like client-go's
 /// spam filter: a burst of 25, then one every 5 minutes. The Event goes into the object's own namespace
-/// (<c>regarding</c> in another namespace is rejected with 422), or <c>default</c> for cluster-scoped objects.
+/// (<c>regarding</c> in another namespace is rejected with 422), or <see cref="ClusterScopedNamespace"/> for
+/// cluster-scoped objects.
 /// </summary>
 public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
 {
@@ -56,6 +57,13 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         _loop = Task.Run(() => WriteLoopAsync(_stop.Token));
     }
 
+    /// <summary>
+    /// Where Events about cluster-scoped objects go. An events.k8s.io/v1 Event has an eventTime, and for such Events
+    /// the API server (1.20 and later) accepts a cluster-scoped <c>regarding</c> only in <c>kube-system</c>; newer
+    /// servers also take <c>default</c>, older-style core Events only <c>default</c>.
+    /// </summary>
+    public const string ClusterScopedNamespace = "kube-system";
+
     public void Record(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string action, string note)
     {
         ArgumentNullException.ThrowIfNull(regarding);
@@ -66,7 +74,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             return;
         }
         var now = _timeProvider.GetUtcNow();
-        var ns = string.IsNullOrEmpty(metadata.NamespaceProperty) ? "default" : metadata.NamespaceProperty;
+        var ns = string.IsNullOrEmpty(metadata.NamespaceProperty) ? ClusterScopedNamespace : metadata.NamespaceProperty;
         var name = metadata.Name + "." + now.ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + Random.Shared.Next(0x1000).ToString("x3", CultureInfo.InvariantCulture);
         var @event = new Eventsv1Event
         {

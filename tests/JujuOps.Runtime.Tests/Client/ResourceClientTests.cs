@@ -113,6 +113,23 @@ public sealed class ResourceClientTests(PrivateClusterFixture cluster) : IAsyncL
         }, TimeSpan.FromSeconds(20), () => $"{count} events written, expected the burst of 25");
     }
 
+    [Fact]
+    public async Task Events_about_cluster_scoped_objects_are_accepted_by_the_api_server()
+    {
+        var ns = await _kubernetes.CoreV1.ReadNamespaceAsync(_namespace);
+        ns.ApiVersion = "v1";
+        ns.Kind = "Namespace";
+        await using var recorder = new EventRecorder(_kubernetes, "jujuops.io/test", "test-instance", NullLogger<EventRecorder>.Instance);
+
+        recorder.Record(ns, EventTypes.Normal, "ClusterScoped", "Reconcile", "about a namespace");
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var events = await _kubernetes.EventsV1.ListNamespacedEventAsync(EventRecorder.ClusterScopedNamespace, fieldSelector: "regarding.name=" + _namespace);
+            return events.Items.Any(e => e.Reason == "ClusterScoped" && e.Regarding.Kind == "Namespace");
+        }, TimeSpan.FromSeconds(20), () => "no Event about the namespace was written");
+    }
+
     private Widget NewWidget(string name) => new() { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = _namespace }, Spec = new WidgetSpec { Size = 1 } };
 }
 
