@@ -86,7 +86,10 @@ public sealed class OperatorFixture : IAsyncLifetime
     /// <summary><c>kubectl wait --for=...</c>; fails with the object and the operator's log tail when it times out.</summary>
     public async Task WaitAsync(string resource, string? ns, string condition, int seconds = 60)
     {
-        string[] args = ["wait", "--for=" + condition, resource, "--timeout=" + seconds + "s", .. ns is null ? Array.Empty<string>() : ["-n", ns]];
+        // "jm <ns> --all" waits for every object of a kind in a namespace.
+        var all = ns?.EndsWith(" --all", StringComparison.Ordinal) == true;
+        ns = all ? ns![..^" --all".Length] : ns;
+        string[] args = ["wait", "--for=" + condition, resource, "--timeout=" + seconds + "s", .. ns is null ? Array.Empty<string>() : ["-n", ns], .. all ? ["--all"] : Array.Empty<string>()];
         var result = await Kubectl.RunAsync(Kubeconfig, args);
         if (result.Succeeded)
             return;

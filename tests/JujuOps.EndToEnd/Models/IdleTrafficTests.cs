@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using JujuOps.EndToEnd.Harness;
+using Xunit.Abstractions;
+
+namespace JujuOps.EndToEnd.Models;
+
+/// <summary>
+/// 100 idle models cost the API server nothing: the operator's own request counter
+/// (<c>jujuops_kubernetes_requests_total</c>) does not move while nothing changes.
+/// </summary>
+[Collection(OperatorRun.Name)]
+[Trait("Category", "Integration")]
+public sealed partial class IdleTrafficTests(OperatorFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Models = 100;
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
+    private ModelObjectsNamespace objects = null!;
+
+    public async Task InitializeAsync() => objects = await ModelObjectsNamespace.CreateAsync(fixture);
+
+    public async Task DisposeAsync() => await objects.DisposeAsync();
+
+    [Fact]
+    public async Task One_hundred_idle_models_send_no_requests()
+    {
+        var yaml = new StringBuilder();
+        for (var i = 0; i < Models; i++)
+            yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: jujuops.io/v1alpha1\nkind: JujuModel\nmetadata:\n  name: idle-{i}-{objects.Name[^8..]}\n  namespace: {objects.Name}\nspec:\n  controller: {fixture.Controller}\n  constraints: mem=256M\n");
+        await fixture.ApplyAsync(yaml.ToString());
+        await fixture.WaitAsync("jm", objects.Name + " --all", "condition=Ready", 180);
+
+        var before = await RequestsAsync();
+        await Task.Delay(Window);
+        var after = await RequestsAsync();
+
+        var models = (after.Models - before.Models) / Window.TotalMinutes;
+        var leases = (after.Leases - before.Leases) / Window.TotalMinutes;
+        output.WriteLine($"{Models} idle models, {Window.TotalSeconds} s: {models:F1} requests/minute for models and everything else, {leases:F1} requests/minute renewing the leader Lease");
+        // Informer re-watches may happen (one per kind every 5-10 minutes), never anything per model.
+        Assert.True(models <= 6, $"{models} requests/minute at rest");
+    }
+
+    /// <summary>The operator's request counter, split into the leader Lease's renewals and everything else.</summary>
+    private async Task<(double Models, double Leases)> RequestsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Operator!.BaseAddress };
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var lines = RequestLine().Matches(metrics).Select(m => (Resource: m.Groups[1].Value, Count: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+        return (lines.Where(l => l.Resource != "leases").Sum(l => l.Count), lines.Where(l => l.Resource == "leases").Sum(l => l.Count));
+    }
+
+    [GeneratedRegex(@"^jujuops_kubernetes_requests_total\{[^}]*resource=""([^""]*)""[^}]*\} ([0-9.e+]+)$", RegexOptions.Multiline)]
+    private static partial Regex RequestLine();
+}
