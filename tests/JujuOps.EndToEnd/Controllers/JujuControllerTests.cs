@@ -1,0 +1,67 @@
+using JujuOps.EndToEnd.Harness;
+using JujuOps.Testing;
+
+namespace JujuOps.EndToEnd.Controllers;
+
+/// <summary>A declared controller: clouds checked, its controller model, model count; bad config Stalled.</summary>
+[Collection(OperatorRun.Name)]
+[Trait("Category", "Integration")]
+public sealed class JujuControllerTests(OperatorFixture fixture)
+{
+    [Fact]
+    public async Task The_controller_reports_its_cloud_version_model_count_and_keeps_its_controller_model()
+    {
+        var controller = (await fixture.GetAsync("jc/" + fixture.Controller))!;
+        var status = controller["status"]!;
+        Assert.Equal(controller["metadata"]!["uid"]!.GetValue<string>(), status["uuid"]!.GetValue<string>());
+        Assert.Equal("3.6.1", status["agentVersion"]!.GetValue<string>());
+        Assert.Equal(1, status["cloudCount"]!.GetValue<int>());
+        Assert.True(status["clouds"]![0]!["reachable"]!.GetValue<bool>());
+        Assert.True(status["modelCount"]!.GetValue<int>() >= 1);
+
+        var ns = (await fixture.GetAsync("namespace/controller-" + fixture.Controller))!["metadata"]!;
+        Assert.Equal("true", ns["annotations"]!["controller.juju.is/is-controller"]!.GetValue<string>());
+        Assert.Equal("controller", ns["labels"]!["model.juju.is/name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_Secret_reaches_its_cluster_and_bad_controller_config_is_Stalled()
+    {
+        var name = "jc-" + TestEnvironment.UniqueSuffix();
+        var secretNs = "e2e-secrets-" + TestEnvironment.UniqueSuffix();
+        (await fixture.KubectlAsync("create", "namespace", secretNs)).EnsureSuccess();
+        try
+        {
+            (await fixture.KubectlAsync("create", "secret", "generic", "remote", "-n", secretNs, "--from-file=kubeconfig=" + fixture.Kubeconfig)).EnsureSuccess();
+            await fixture.ApplyAsync($"""
+                apiVersion: jujuops.io/v1alpha1
+                kind: JujuController
+                metadata:
+                  name: {name}
+                spec:
+                  config:
+                    agent-ratelimit-rate: 2m
+                  clouds:
+                  - name: remote
+                    type: kubernetes
+                    credentials:
+                    - name: admin
+                      authType: clientcertificate
+                      secretRef:
+                        name: remote
+                        namespace: {secretNs}
+                """);
+            await fixture.WaitAsync("jc/" + name, null, "condition=Stalled");
+            Assert.Contains("agent-ratelimit-rate must be between 0..1m", (await fixture.KubectlAsync("get", "jc", name, "-o", "jsonpath={.status.conditions[?(@.type==\"Stalled\")].message}")).StandardOutput, StringComparison.Ordinal);
+
+            (await fixture.KubectlAsync("patch", "jc", name, "--type=merge", "-p", """{"spec":{"config":{"agent-ratelimit-rate":"50ms"}}}""")).EnsureSuccess();
+            await fixture.WaitAsync("jc/" + name, null, "condition=Ready");
+            Assert.Equal("true", (await fixture.KubectlAsync("get", "jc", name, "-o", "jsonpath={.status.clouds[0].reachable}")).StandardOutput);
+        }
+        finally
+        {
+            await fixture.KubectlAsync("delete", "jc", name, "--timeout=60s");
+            await fixture.KubectlAsync("delete", "namespace", secretNs, "--wait=false");
+        }
+    }
+}
