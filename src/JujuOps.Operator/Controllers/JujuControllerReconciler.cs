@@ -202,8 +202,16 @@ public sealed class JujuControllerReconciler(
         return ReconcileResult.Done;
     }
 
+    /// <summary>
+    /// The controller's models. A model being deleted whose finalizers are all gone is gone too: the runtime's cache
+    /// can keep such an object when the response of our own finalizer removal lands after the watch's delete, and
+    /// counting it would keep the controller from ever being destroyed.
+    /// </summary>
     private List<JujuModel> HostedModels(JujuController controller) =>
-        [.. models.List().Where(m => m.Spec.Controller == controller.Name())];
+        [.. models.List().Where(m => m.Spec.Controller == controller.Name() && !IsGone(m))];
+
+    private static bool IsGone(JujuModel model) =>
+        model.Metadata.DeletionTimestamp is not null && (model.Metadata.Finalizers?.Count ?? 0) == 0;
 
     private void Warn(JujuController controller, string reason, string message)
     {

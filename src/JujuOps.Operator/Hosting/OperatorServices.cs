@@ -79,6 +79,7 @@ public static class OperatorServices
     {
         public override bool Update(JujuModel oldResource, JujuModel newResource) =>
             oldResource.Spec.Controller != newResource.Spec.Controller
-            || (oldResource.Metadata.DeletionTimestamp is null) != (newResource.Metadata.DeletionTimestamp is null);
+            || (oldResource.Metadata.DeletionTimestamp is null) != (newResource.Metadata.DeletionTimestamp is null)
+            || (oldResource.Metadata.Finalizers?.Count ?? 0) != (newResource.Metadata.Finalizers?.Count ?? 0);
     }
 }

@@ -6,17 +6,13 @@ namespace JujuOps.EndToEnd.Defaults;
 /// <summary>model-defaults at controller, cloud and region scope; copied into new models only; rival objects Stalled.</summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class ModelDefaultsTests(OperatorFixture fixture) : IAsyncLifetime
+public sealed class ModelDefaultsTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
 {
     private readonly string suffix = TestEnvironment.UniqueSuffix();
-    private ModelObjectsNamespace objects = null!;
-
-    public async Task InitializeAsync() => objects = await ModelObjectsNamespace.CreateAsync(fixture);
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await objects.DisposeAsync();
-        await fixture.KubectlAsync("delete", "md", "-l", "e2e=" + suffix);
+        await base.DisposeAsync();
+        await Fixture.KubectlAsync("delete", "md", "-l", "e2e=" + suffix);
     }
 
     private string Defaults(string name, string scope, string config) => $"""
@@ -27,7 +23,7 @@ public sealed class ModelDefaultsTests(OperatorFixture fixture) : IAsyncLifetime
           labels:
             e2e: "{suffix}"
         spec:
-          controller: {fixture.Controller}
+          controller: {Fixture.Controller}
         {scope}  config:
         {config}
         """;
@@ -35,55 +31,55 @@ public sealed class ModelDefaultsTests(OperatorFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Each_scope_lands_in_new_models_with_its_source_and_later_defaults_do_not_change_them()
     {
-        await fixture.ApplyAsync(Defaults("wide", "", "    development: \"true\"\n    logging-config: <root>=WARNING\n"));
-        await fixture.ApplyAsync(Defaults("cloud", "  cloud: k8s\n", "    logging-config: <root>=DEBUG\n"));
-        await fixture.ApplyAsync(Defaults("east", "  cloud: k8s\n  region: east\n", "    update-status-hook-interval: 15m\n"));
+        await Fixture.ApplyAsync(Defaults("wide", "", "    development: \"true\"\n    logging-config: <root>=WARNING\n"));
+        await Fixture.ApplyAsync(Defaults("cloud", "  cloud: k8s\n", "    logging-config: <root>=DEBUG\n"));
+        await Fixture.ApplyAsync(Defaults("east", "  cloud: k8s\n  region: east\n", "    update-status-hook-interval: 15m\n"));
         foreach (var name in new[] { "wide", "cloud", "east" })
-            await fixture.WaitAsync($"md/{name}-{suffix}", null, "condition=Ready");
+            await Fixture.WaitAsync($"md/{name}-{suffix}", null, "condition=Ready");
 
         var model = "dflt-" + suffix;
-        await fixture.ApplyAsync($"""
+        await Fixture.ApplyAsync($"""
             apiVersion: jujuops.io/v1alpha1
             kind: JujuModel
             metadata:
               name: {model}
-              namespace: {objects.Name}
+              namespace: {Objects.Name}
             spec:
-              controller: {fixture.Controller}
+              controller: {Fixture.Controller}
               region: east
             """);
-        await fixture.WaitAsync("jm/" + model, objects.Name, "condition=Ready");
+        await Fixture.WaitAsync("jm/" + model, Objects.Name, "condition=Ready");
         var config = await ConfigAsync(model);
         Assert.Equal(("true", "controller", $"wide-{suffix}"), config["development"]);
         Assert.Equal(("<root>=DEBUG", "controller", $"cloud-{suffix}"), config["logging-config"]);
         Assert.Equal(("15m", "region", $"east-{suffix}"), config["update-status-hook-interval"]);
 
         // New defaults reach only models created afterwards, as in Juju.
-        await fixture.ApplyAsync(Defaults("east", "  cloud: k8s\n  region: east\n", "    update-status-hook-interval: 30m\n"));
-        await fixture.WaitAsync($"md/east-{suffix}", null, "jsonpath={.status.observedGeneration}=2");
-        (await fixture.KubectlAsync("annotate", "jm", model, "-n", objects.Name, "touch=1")).EnsureSuccess();
+        await Fixture.ApplyAsync(Defaults("east", "  cloud: k8s\n  region: east\n", "    update-status-hook-interval: 30m\n"));
+        await Fixture.WaitAsync($"md/east-{suffix}", null, "jsonpath={.status.observedGeneration}=2");
+        (await Fixture.KubectlAsync("annotate", "jm", model, "-n", Objects.Name, "touch=1")).EnsureSuccess();
         Assert.Equal(("15m", "region", $"east-{suffix}"), (await ConfigAsync(model))["update-status-hook-interval"]);
     }
 
     [Fact]
     public async Task Two_objects_claiming_one_scope_are_both_Stalled_naming_both()
     {
-        await fixture.ApplyAsync(Defaults("one", "  cloud: k8s\n  region: default\n", "    development: \"true\"\n"));
-        await fixture.ApplyAsync(Defaults("two", "  cloud: k8s\n  region: default\n", "    development: \"false\"\n"));
+        await Fixture.ApplyAsync(Defaults("one", "  cloud: k8s\n  region: default\n", "    development: \"true\"\n"));
+        await Fixture.ApplyAsync(Defaults("two", "  cloud: k8s\n  region: default\n", "    development: \"false\"\n"));
         foreach (var name in new[] { "one", "two" })
         {
-            await fixture.WaitAsync($"md/{name}-{suffix}", null, "condition=Stalled");
-            var stalled = (await fixture.GetAsync($"md/{name}-{suffix}"))!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
+            await Fixture.WaitAsync($"md/{name}-{suffix}", null, "condition=Stalled");
+            var stalled = (await Fixture.GetAsync($"md/{name}-{suffix}"))!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
             Assert.Contains($"ModelDefaults \"one-{suffix}\" and \"two-{suffix}\" claim the same scope", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        (await fixture.KubectlAsync("delete", "md", "two-" + suffix)).EnsureSuccess();
-        await fixture.WaitAsync($"md/one-{suffix}", null, "condition=Ready");
+        (await Fixture.KubectlAsync("delete", "md", "two-" + suffix)).EnsureSuccess();
+        await Fixture.WaitAsync($"md/one-{suffix}", null, "condition=Ready");
     }
 
     private async Task<Dictionary<string, (string Value, string Source, string? Ref)>> ConfigAsync(string name)
     {
-        var entries = (await fixture.GetAsync("jm/" + name, objects.Name))!["status"]!["effectiveConfig"]!.AsArray();
+        var entries = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["effectiveConfig"]!.AsArray();
         return entries.ToDictionary(e => e!["key"]!.GetValue<string>(), e => (e!["value"]?.GetValue<string>() ?? "", e["source"]!.GetValue<string>(), e["defaultsRef"]?.GetValue<string>()));
     }
 }

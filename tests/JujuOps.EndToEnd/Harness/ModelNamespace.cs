@@ -18,7 +18,7 @@ public sealed class ModelObjectsNamespace(OperatorFixture fixture) : IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         await fixture.KubectlAsync("patch", "jm", "--all", "-n", Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy","force":true,"timeout":"0"}}}""");
-        await fixture.KubectlAsync("delete", "jm", "--all", "-n", Name, "--timeout=90s");
+        await fixture.KubectlAsync("delete", "jm", "--all", "-n", Name, "--timeout=180s");
         await fixture.KubectlAsync("delete", "namespace", Name, "--wait=false");
     }
 }

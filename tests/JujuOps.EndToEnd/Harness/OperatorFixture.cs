@@ -62,7 +62,7 @@ public sealed class OperatorFixture : IAsyncLifetime
     {
         if (Operator is not null)
         {
-            await Kubectl.RunAsync(Kubeconfig, "delete", "jc", Controller, "--wait=true", "--timeout=60s");
+            await Kubectl.RunAsync(Kubeconfig, "delete", "jc", Controller, "--wait=true", "--timeout=180s");
             await Operator.DisposeAsync();
         }
 

@@ -12,24 +12,18 @@ namespace JujuOps.EndToEnd.Models;
 /// </summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed partial class IdleTrafficTests(OperatorFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class IdleTrafficTests(OperatorFixture fixture, ITestOutputHelper output) : ModelObjectsTest(fixture)
 {
     private const int Models = 100;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
-    private ModelObjectsNamespace objects = null!;
-
-    public async Task InitializeAsync() => objects = await ModelObjectsNamespace.CreateAsync(fixture);
-
-    public async Task DisposeAsync() => await objects.DisposeAsync();
-
     [Fact]
     public async Task One_hundred_idle_models_send_no_requests()
     {
         var yaml = new StringBuilder();
         for (var i = 0; i < Models; i++)
-            yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: jujuops.io/v1alpha1\nkind: JujuModel\nmetadata:\n  name: idle-{i}-{objects.Name[^8..]}\n  namespace: {objects.Name}\nspec:\n  controller: {fixture.Controller}\n  constraints: mem=256M\n");
-        await fixture.ApplyAsync(yaml.ToString());
-        await fixture.WaitAsync("jm", objects.Name + " --all", "condition=Ready", 180);
+            yaml.Append(CultureInfo.InvariantCulture, $"---\napiVersion: jujuops.io/v1alpha1\nkind: JujuModel\nmetadata:\n  name: idle-{i}-{Objects.Name[^8..]}\n  namespace: {Objects.Name}\nspec:\n  controller: {Fixture.Controller}\n  constraints: mem=256M\n");
+        await Fixture.ApplyAsync(yaml.ToString());
+        await Fixture.WaitAsync("jm", Objects.Name + " --all", "condition=Ready", 180);
 
         var before = await RequestsAsync();
         await Task.Delay(Window);
@@ -45,7 +39,7 @@ public sealed partial class IdleTrafficTests(OperatorFixture fixture, ITestOutpu
     /// <summary>The operator's request counter, split into the leader Lease's renewals and everything else.</summary>
     private async Task<(double Models, double Leases)> RequestsAsync()
     {
-        using var http = new HttpClient { BaseAddress = fixture.Operator!.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Fixture.Operator!.BaseAddress };
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         var lines = RequestLine().Matches(metrics).Select(m => (Resource: m.Groups[1].Value, Count: double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
         return (lines.Where(l => l.Resource != "leases").Sum(l => l.Count), lines.Where(l => l.Resource == "leases").Sum(l => l.Count));

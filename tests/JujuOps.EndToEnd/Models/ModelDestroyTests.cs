@@ -6,32 +6,26 @@ namespace JujuOps.EndToEnd.Models;
 /// <summary>destroy-model by deleting the JujuModel: storage options, the persistent-storage refusal, force and timeout.</summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
+public sealed class ModelDestroyTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
 {
-    private ModelObjectsNamespace objects = null!;
-
-    public async Task InitializeAsync() => objects = await ModelObjectsNamespace.CreateAsync(fixture);
-
-    public async Task DisposeAsync() => await objects.DisposeAsync();
-
     [Fact]
     public async Task Without_a_storage_option_storage_refuses_the_destroy_until_destroy_storage_is_chosen()
     {
         var name = await ReadyModelWithVolumeAsync("keep", destroy: "");
-        (await fixture.KubectlAsync("delete", "jm", name, "-n", objects.Name, "--wait=false")).EnsureSuccess();
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Stalled");
-        var model = (await fixture.GetAsync("jm/" + name, objects.Name))!;
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--wait=false")).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled");
+        var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
         Assert.Equal("dying", model["status"]!["life"]!.GetValue<string>());
         Assert.Equal("destroying", model["status"]!["modelStatus"]!["current"]!.GetValue<string>());
         var refusal = model["status"]!["modelStatus"]!["message"]!.GetValue<string>();
         Assert.StartsWith($"cannot destroy model \"{name}\"\nThe model has persistent storage remaining:\n\t1 volume(s) and 1 filesystem(s)\n", refusal, StringComparison.Ordinal);
-        Assert.NotNull(await fixture.GetAsync("namespace/" + name));
-        Assert.Contains(await fixture.WaitForEventAsync(objects.Name, name, "DestroyRefused"), e => e.StartsWith("Warning DestroyRefused: cannot destroy model", StringComparison.Ordinal));
+        Assert.NotNull(await Fixture.GetAsync("namespace/" + name));
+        Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "DestroyRefused"), e => e.StartsWith("Warning DestroyRefused: cannot destroy model", StringComparison.Ordinal));
 
-        (await fixture.KubectlAsync("patch", "jm", name, "-n", objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy"}}}""")).EnsureSuccess();
-        await fixture.WaitAsync("jm/" + name, objects.Name, "delete");
-        await fixture.WaitAsync("namespace/" + name, null, "delete");
-        Assert.Null(await fixture.GetAsync("pv/" + name));
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy"}}}""")).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete");
+        await Fixture.WaitAsync("namespace/" + name, null, "delete");
+        Assert.Null(await Fixture.GetAsync("pv/" + name));
     }
 
     [Fact]
@@ -40,16 +34,16 @@ public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
         var name = await ReadyModelWithVolumeAsync("rel", destroy: "  destroy:\n    storage: release\n");
         try
         {
-            (await fixture.KubectlAsync("delete", "jm", name, "-n", objects.Name, "--wait=false")).EnsureSuccess();
-            await fixture.WaitAsync("jm/" + name, objects.Name, "delete");
-            await fixture.WaitAsync("namespace/" + name, null, "delete");
-            var volume = (await fixture.GetAsync("pv/" + name))!;
+            (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--wait=false")).EnsureSuccess();
+            await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete");
+            await Fixture.WaitAsync("namespace/" + name, null, "delete");
+            var volume = (await Fixture.GetAsync("pv/" + name))!;
             Assert.Equal(name, volume["metadata"]!["labels"]!["jujuops.io/released-from-model"]!.GetValue<string>());
-            Assert.Contains(await fixture.WaitForEventAsync(objects.Name, name, "ModelDestroyed"), e => e == "Normal ModelDestroyed: Model destroyed.");
+            Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "ModelDestroyed"), e => e == "Normal ModelDestroyed: Model destroyed.");
         }
         finally
         {
-            await fixture.KubectlAsync("delete", "pv", name, "--wait=false");
+            await Fixture.KubectlAsync("delete", "pv", name, "--wait=false");
         }
     }
 
@@ -57,15 +51,15 @@ public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
     public async Task Force_with_a_timeout_stops_waiting_for_applications_and_removes_everything()
     {
         var name = await ReadyModelAsync("force", "  destroy:\n    force: true\n    timeout: 3s\n");
-        await HoldApplicationAsync(name);
-        (await fixture.KubectlAsync("delete", "jm", name, "-n", objects.Name, "--wait=false")).EnsureSuccess();
-        await fixture.WaitAsync("jm/" + name, objects.Name, "jsonpath={.status.modelStatus.message}=Waiting for model to be removed, 1 application(s)...");
+        await HeldApplication.CreateAsync(Fixture, name);
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--wait=false")).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.modelStatus.message}=Waiting for model to be removed, 1 application(s)...");
         // After the timeout the namespace goes although the application is still there.
-        await fixture.WaitAsync("namespace/" + name, null, "jsonpath={.status.phase}=Terminating", 30);
-        await ReleaseApplicationAsync(name);
-        await fixture.WaitAsync("jm/" + name, objects.Name, "delete");
-        await fixture.WaitAsync("namespace/" + name, null, "delete");
-        Assert.DoesNotContain(name, (await fixture.KubectlAsync("get", "role,rolebinding", "-n", objects.Name, "-o", "name")).StandardOutput, StringComparison.Ordinal);
+        await Fixture.WaitAsync("namespace/" + name, null, "jsonpath={.status.phase}=Terminating", 30);
+        await HeldApplication.ReleaseAsync(Fixture, name);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete");
+        await Fixture.WaitAsync("namespace/" + name, null, "delete");
+        Assert.DoesNotContain(name, (await Fixture.KubectlAsync("get", "role,rolebinding", "-n", Objects.Name, "-o", "name")).StandardOutput, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -76,7 +70,7 @@ public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
     private async Task<string> ReadyModelWithVolumeAsync(string prefix, string destroy)
     {
         var name = await ReadyModelAsync(prefix, destroy);
-        await fixture.ApplyAsync($"""
+        await Fixture.ApplyAsync($"""
             apiVersion: v1
             kind: PersistentVolumeClaim
             metadata:
@@ -89,8 +83,8 @@ public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
                 requests:
                   storage: 1Gi
             """);
-        var claimUid = (await fixture.GetAsync("pvc/data", name))!["metadata"]!["uid"]!.GetValue<string>();
-        await fixture.ApplyAsync($"""
+        var claimUid = (await Fixture.GetAsync("pvc/data", name))!["metadata"]!["uid"]!.GetValue<string>();
+        await Fixture.ApplyAsync($"""
             apiVersion: v1
             kind: PersistentVolume
             metadata:
@@ -109,55 +103,15 @@ public sealed class ModelDestroyTests(OperatorFixture fixture) : IAsyncLifetime
                 uid: {claimUid}
             """);
         const string NoFinalizers = """{"metadata":{"finalizers":null}}""";
-        (await fixture.KubectlAsync("patch", "pvc", "data", "-n", name, "--type=merge", "-p", NoFinalizers)).EnsureSuccess();
-        (await fixture.KubectlAsync("patch", "pv", name, "--type=merge", "-p", NoFinalizers)).EnsureSuccess();
+        (await Fixture.KubectlAsync("patch", "pvc", "data", "-n", name, "--type=merge", "-p", NoFinalizers)).EnsureSuccess();
+        (await Fixture.KubectlAsync("patch", "pv", name, "--type=merge", "-p", NoFinalizers)).EnsureSuccess();
         return name;
     }
 
     private async Task<string> ReadyModelAsync(string prefix, string extra)
     {
         var name = prefix + "-" + TestEnvironment.UniqueSuffix();
-        await fixture.ApplyAsync($"""
-            apiVersion: jujuops.io/v1alpha1
-            kind: JujuModel
-            metadata:
-              name: {name}
-              namespace: {objects.Name}
-            spec:
-              controller: {fixture.Controller}
-            {extra}
-            """);
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Ready");
+        await ApplyReadyModelAsync(name, extra);
         return name;
     }
-
-    /// <summary>An application that cannot go away until the test lets it: a Deployment held by a finalizer.</summary>
-    internal static Task HoldApplicationAsync(OperatorFixture fixture, string ns) => fixture.ApplyAsync($"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: app
-          namespace: {ns}
-          finalizers: [e2e.jujuops.io/hold]
-        spec:
-          replicas: 0
-          selector:
-            matchLabels:
-              app: app
-          template:
-            metadata:
-              labels:
-                app: app
-            spec:
-              containers:
-              - name: app
-                image: busybox
-        """);
-
-    internal static async Task ReleaseApplicationAsync(OperatorFixture fixture, string ns) =>
-        await fixture.KubectlAsync("patch", "deployment", "app", "-n", ns, "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
-
-    private Task HoldApplicationAsync(string ns) => HoldApplicationAsync(fixture, ns);
-
-    private Task ReleaseApplicationAsync(string ns) => ReleaseApplicationAsync(fixture, ns);
 }

@@ -6,34 +6,18 @@ namespace JujuOps.EndToEnd.Models;
 /// <summary>add-model, model-config, set-model-constraints and the budget through kubectl apply, with the built operator.</summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetime
+public sealed class ModelLifecycleTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
 {
-    private ModelObjectsNamespace objects = null!;
-
-    public async Task InitializeAsync() => objects = await ModelObjectsNamespace.CreateAsync(fixture);
-
-    public async Task DisposeAsync() => await objects.DisposeAsync();
-
-    private string Model(string name, string extra = "") => $"""
-        apiVersion: jujuops.io/v1alpha1
-        kind: JujuModel
-        metadata:
-          name: {name}
-          namespace: {objects.Name}
-        spec:
-          controller: {fixture.Controller}
-          cloud: k8s
-        {extra}
-        """;
+    private string Model(string name, string extra = "") => ModelYaml(name, "  cloud: k8s\n" + extra);
 
     [Fact]
     public async Task Add_model_reaches_Ready_with_a_labelled_namespace_uuid_caas_and_filled_columns()
     {
         var name = "add-" + TestEnvironment.UniqueSuffix();
-        await fixture.ApplyAsync(Model(name, "  owner: alice\n  region: east\n"));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Ready");
+        await Fixture.ApplyAsync(Model(name, "  owner: alice\n  region: east\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready");
 
-        var model = (await fixture.GetAsync("jm/" + name, objects.Name))!;
+        var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
         var status = model["status"]!;
         Assert.Equal(model["metadata"]!["uid"]!.GetValue<string>(), status["uuid"]!.GetValue<string>());
         Assert.Equal("caas", status["modelType"]!.GetValue<string>());
@@ -44,22 +28,22 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetim
         Assert.Equal(model["metadata"]!["generation"]!.GetValue<long>(), status["observedGeneration"]!.GetValue<long>());
         Assert.Contains(status["users"]!.AsArray(), u => u!["name"]!.GetValue<string>() == "alice" && u["access"]!.GetValue<string>() == "admin");
 
-        var ns = (await fixture.GetAsync("namespace/" + name))!["metadata"]!;
+        var ns = (await Fixture.GetAsync("namespace/" + name))!["metadata"]!;
         Assert.Equal(name, ns["labels"]!["model.juju.is/name"]!.GetValue<string>());
         Assert.Equal("juju", ns["labels"]!["app.kubernetes.io/managed-by"]!.GetValue<string>());
         Assert.Equal(status["uuid"]!.GetValue<string>(), ns["annotations"]!["model.juju.is/id"]!.GetValue<string>());
 
-        var columns = (await fixture.KubectlAsync("get", "jm", name, "-n", objects.Name, "-o", "wide", "--no-headers")).EnsureSuccess().StandardOutput;
-        Assert.Matches($@"^{name}\s+alice\s+k8s/east\s+kubernetes\s+available\s+3\.6\.1\s+\S+\s+{fixture.Controller}\s+[0-9a-f-]{{36}}\s+True", columns.Trim());
-        Assert.Contains($"Normal ModelAdded: Added '{name}' model on k8s/east for user 'alice'", await fixture.WaitForEventAsync(objects.Name, name, "ModelAdded"));
+        var columns = (await Fixture.KubectlAsync("get", "jm", name, "-n", Objects.Name, "-o", "wide", "--no-headers")).EnsureSuccess().StandardOutput;
+        Assert.Matches($@"^{name}\s+alice\s+k8s/east\s+kubernetes\s+available\s+3\.6\.1\s+\S+\s+{Fixture.Controller}\s+[0-9a-f-]{{36}}\s+True", columns.Trim());
+        Assert.Contains($"Normal ModelAdded: Added '{name}' model on k8s/east for user 'alice'", await Fixture.WaitForEventAsync(Objects.Name, name, "ModelAdded"));
     }
 
     [Fact]
     public async Task Config_set_and_reset_keep_the_source_of_every_value()
     {
         var name = "cfg-" + TestEnvironment.UniqueSuffix();
-        await fixture.ApplyAsync(Model(name, "  config:\n    logging-config: <root>=DEBUG\n    update-status-hook-interval: 10m\n"));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Ready");
+        await Fixture.ApplyAsync(Model(name, "  config:\n    logging-config: <root>=DEBUG\n    update-status-hook-interval: 10m\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready");
         var config = await ConfigAsync(name);
         Assert.Equal(("<root>=DEBUG", "model"), config["logging-config"]);
         Assert.Equal(("10m", "model"), config["update-status-hook-interval"]);
@@ -68,8 +52,8 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetim
         Assert.Equal(("kubernetes", "model"), config["type"]);
 
         // model-config --reset logging-config, model-config update-status-hook-interval=20m
-        await fixture.ApplyAsync(Model(name, "  config:\n    update-status-hook-interval: 20m\n"));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "jsonpath={.status.observedGeneration}=2");
+        await Fixture.ApplyAsync(Model(name, "  config:\n    update-status-hook-interval: 20m\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.observedGeneration}=2");
         config = await ConfigAsync(name);
         Assert.Equal(("<root>=INFO", "default"), config["logging-config"]);
         Assert.Equal(("20m", "model"), config["update-status-hook-interval"]);
@@ -79,27 +63,27 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetim
     public async Task Constraints_become_a_limit_range_and_the_budget_a_quota()
     {
         var name = "lim-" + TestEnvironment.UniqueSuffix();
-        await fixture.ApplyAsync(Model(name, "  constraints: mem=512M cpu-power=250 arch=amd64\n  budget:\n    memory: 8Gi\n    cpu: 4\n    instances: 20\n    volumes: 3\n"));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Ready");
+        await Fixture.ApplyAsync(Model(name, "  constraints: mem=512M cpu-power=250 arch=amd64\n  budget:\n    memory: 8Gi\n    cpu: 4\n    instances: 20\n    volumes: 3\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready");
 
-        var limits = (await fixture.GetAsync("limitrange/juju-constraints", name))!["spec"]!["limits"]![0]!;
+        var limits = (await Fixture.GetAsync("limitrange/juju-constraints", name))!["spec"]!["limits"]![0]!;
         Assert.Equal("Container", limits["type"]!.GetValue<string>());
         Assert.Equal("512Mi", limits["max"]!["memory"]!.GetValue<string>());
         Assert.Equal("250m", limits["max"]!["cpu"]!.GetValue<string>());
-        var quota = (await fixture.GetAsync("resourcequota/juju-budget", name))!["spec"]!["hard"]!;
+        var quota = (await Fixture.GetAsync("resourcequota/juju-budget", name))!["spec"]!["hard"]!;
         Assert.Equal("8Gi", quota["limits.memory"]!.GetValue<string>());
         Assert.Equal("4", quota["limits.cpu"]!.GetValue<string>());
         Assert.Equal("20", quota["pods"]!.GetValue<string>());
         Assert.Equal("3", quota["persistentvolumeclaims"]!.GetValue<string>());
-        Assert.Equal("arch=amd64 cpu-power=250 mem=512M", (await fixture.GetAsync("jm/" + name, objects.Name))!["status"]!["effectiveConstraints"]!.GetValue<string>());
+        Assert.Equal("arch=amd64 cpu-power=250 mem=512M", (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["effectiveConstraints"]!.GetValue<string>());
 
         // set-model-constraints replaces the whole set; no budget, no quota.
-        await fixture.ApplyAsync(Model(name, "  constraints: mem=1G\n"));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "jsonpath={.status.observedGeneration}=2");
-        limits = (await fixture.GetAsync("limitrange/juju-constraints", name))!["spec"]!["limits"]![0]!;
+        await Fixture.ApplyAsync(Model(name, "  constraints: mem=1G\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.observedGeneration}=2");
+        limits = (await Fixture.GetAsync("limitrange/juju-constraints", name))!["spec"]!["limits"]![0]!;
         Assert.Equal("1Gi", limits["max"]!["memory"]!.GetValue<string>());
         Assert.Null(limits["max"]!["cpu"]);
-        Assert.Null(await fixture.GetAsync("resourcequota/juju-budget", name));
+        Assert.Null(await Fixture.GetAsync("resourcequota/juju-budget", name));
     }
 
     [Theory]
@@ -111,16 +95,16 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetim
     public async Task Bad_input_is_Stalled_with_Juju_message_and_an_Event_and_creates_nothing(string prefix, string extra, string message)
     {
         var name = prefix + "-" + TestEnvironment.UniqueSuffix();
-        await fixture.ApplyAsync(Model(name, extra));
-        await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Stalled");
+        await Fixture.ApplyAsync(Model(name, extra));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled");
 
-        var model = (await fixture.GetAsync("jm/" + name, objects.Name))!;
+        var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
         var stalled = model["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
         Assert.Contains(message, stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(model["status"]!["conditions"]!.AsArray(), c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "False");
         Assert.Null(model["metadata"]!["finalizers"]);
-        Assert.Null(await fixture.GetAsync("namespace/" + name));
-        Assert.Contains((await fixture.WaitForEventAsync(objects.Name, name, stalled["reason"]!.GetValue<string>())),
+        Assert.Null(await Fixture.GetAsync("namespace/" + name));
+        Assert.Contains((await Fixture.WaitForEventAsync(Objects.Name, name, stalled["reason"]!.GetValue<string>())),
             e => e.StartsWith("Warning ", StringComparison.Ordinal) && e.Contains(message, StringComparison.Ordinal));
     }
 
@@ -128,29 +112,29 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : IAsyncLifetim
     public async Task An_existing_namespace_is_refused_with_Juju_text_and_left_untouched()
     {
         var name = "taken-" + TestEnvironment.UniqueSuffix();
-        (await fixture.KubectlAsync("create", "namespace", name)).EnsureSuccess();
+        (await Fixture.KubectlAsync("create", "namespace", name)).EnsureSuccess();
         try
         {
-            await fixture.ApplyAsync(Model(name));
-            await fixture.WaitAsync("jm/" + name, objects.Name, "condition=Stalled");
-            var stalled = (await fixture.GetAsync("jm/" + name, objects.Name))!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
+            await Fixture.ApplyAsync(Model(name));
+            await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled");
+            var stalled = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
             Assert.Equal("the model cannot be created because a namespace with the proposed model name already exists in the k8s cluster.\nPlease choose a different model name.",
                 stalled["message"]!.GetValue<string>());
 
-            (await fixture.KubectlAsync("delete", "jm", name, "-n", objects.Name, "--timeout=30s")).EnsureSuccess();
-            var ns = (await fixture.GetAsync("namespace/" + name))!;
+            (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=30s")).EnsureSuccess();
+            var ns = (await Fixture.GetAsync("namespace/" + name))!;
             Assert.Null(ns["metadata"]!["deletionTimestamp"]);
             Assert.Null(ns["metadata"]!["labels"]?["model.juju.is/name"]);
         }
         finally
         {
-            await fixture.KubectlAsync("delete", "namespace", name, "--wait=false");
+            await Fixture.KubectlAsync("delete", "namespace", name, "--wait=false");
         }
     }
 
     private async Task<Dictionary<string, (string Value, string Source)>> ConfigAsync(string name)
     {
-        var entries = (await fixture.GetAsync("jm/" + name, objects.Name))!["status"]!["effectiveConfig"]!.AsArray();
+        var entries = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["effectiveConfig"]!.AsArray();
         return entries.ToDictionary(e => e!["key"]!.GetValue<string>(), e => (e!["value"]?.GetValue<string>() ?? "", e["source"]!.GetValue<string>()));
     }
 }
