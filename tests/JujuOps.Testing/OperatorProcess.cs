@@ -178,7 +178,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     /// <summary>The operator built beside the tests: same configuration (Debug/Release) as the running test assembly.</summary>
     private static string OperatorAssembly()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<configuration>/<tfm>/
+        // BaseDirectory is bin/<configuration>/<tfm>/ with a trailing slash, which DirectoryInfo would read as one more level.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var path = Path.Combine(TestEnvironment.RepositoryRoot, "src", "JujuOps.Operator", "bin", configuration, "net10.0", "jujuops-operator.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"the operator is not built ({path}); build Operator.sln first", path);
     }

@@ -65,9 +65,16 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject<V1Objec
     public Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken, string? propagationPolicy = null) =>
         _api.DeleteAsync(key, propagationPolicy, cancellationToken);
 
+    /// <summary>
+    /// Read-after-write: the server's answer goes into the cache at once. An answer that shows the object being deleted
+    /// with no finalizer left is not cached: removing the last finalizer completed the deletion, and if the watch's
+    /// delete event was handled before this answer arrived, caching it would resurrect a gone object. The watch's
+    /// delete event removes it (and tells the handlers) either way.
+    /// </summary>
     private T Remember(T resource)
     {
-        _store?.Upsert(resource);
+        if (resource.Metadata.DeletionTimestamp is null || resource.Metadata.Finalizers is { Count: > 0 })
+            _store?.Upsert(resource);
         return resource;
     }
 }

@@ -65,6 +65,25 @@ public sealed class ResourceClientTests(PrivateClusterFixture cluster) : IAsyncL
     }
 
     [Fact]
+    public async Task Removing_the_last_finalizer_of_a_deleted_object_never_caches_it_again()
+    {
+        var widget = await Widgets.AddFinalizerAsync(await Widgets.CreateAsync(NewWidget("w5"), CancellationToken.None), Finalizer, CancellationToken.None);
+        await Widgets.DeleteAsync(ObjectKey.Of(widget), CancellationToken.None);
+        var dying = await Widgets.GetAsync(ObjectKey.Of(widget), CancellationToken.None);
+        Assert.NotNull(dying!.Metadata.DeletionTimestamp);
+        // A cache whose watch has already handled the delete event holds nothing under the key.
+        var afterDeleteEvent = new ResourceStore<Widget>();
+        var client = new ResourceClient<Widget>(new ResourceApi<Widget>(_kubernetes), afterDeleteEvent, "runtime-tests");
+
+        var gone = await client.RemoveFinalizerAsync(dying, Finalizer, CancellationToken.None);
+
+        // The answer describes an object the server no longer has; caching it would resurrect it for good.
+        Assert.Empty(gone.Metadata.Finalizers ?? []);
+        Assert.Null(afterDeleteEvent.Get(ObjectKey.Of(widget)));
+        Assert.Null(await Widgets.GetAsync(ObjectKey.Of(widget), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Status_is_merge_patched_on_the_subresource_with_observed_generation_and_conditions()
     {
         var widget = await Widgets.CreateAsync(NewWidget("w3"), CancellationToken.None);
