@@ -202,16 +202,9 @@ public sealed class JujuControllerReconciler(
         return ReconcileResult.Done;
     }
 
-    /// <summary>
-    /// The controller's models. A model being deleted whose finalizers are all gone is gone too: the runtime's cache
-    /// can keep such an object when the response of our own finalizer removal lands after the watch's delete, and
-    /// counting it would keep the controller from ever being destroyed.
-    /// </summary>
+    /// <summary>The controller's models, as the cache holds them (the runtime never re-caches a model whose deletion finished).</summary>
     private List<JujuModel> HostedModels(JujuController controller) =>
-        [.. models.List().Where(m => m.Spec.Controller == controller.Name() && !IsGone(m))];
-
-    private static bool IsGone(JujuModel model) =>
-        model.Metadata.DeletionTimestamp is not null && (model.Metadata.Finalizers?.Count ?? 0) == 0;
+        [.. models.List().Where(m => m.Spec.Controller == controller.Name())];
 
     private void Warn(JujuController controller, string reason, string message)
     {

@@ -62,7 +62,9 @@ public sealed class OperatorFixture : IAsyncLifetime
     {
         if (Operator is not null)
         {
-            await Kubectl.RunAsync(Kubeconfig, "delete", "jc", Controller, "--wait=true", "--timeout=180s");
+            // Every test's models are gone by now, so destroy-controller must finish: a stale cache entry for a
+            // destroyed model would hold it, and the run fails here.
+            (await Kubectl.RunAsync(Kubeconfig, "delete", "jc", Controller, "--wait=true", "--timeout=180s")).EnsureSuccess();
             await Operator.DisposeAsync();
         }
 
