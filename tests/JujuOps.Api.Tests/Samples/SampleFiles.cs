@@ -5,7 +5,10 @@ using k8s.Models;
 
 namespace JujuOps.Api.Tests.Samples;
 
-/// <summary>The YAML files under config/samples, each holding one object of one of our kinds.</summary>
+/// <summary>
+/// The YAML files under config/samples and its preview/ folder, each holding one object of one of our kinds,
+/// named by their path relative to config/samples.
+/// </summary>
 public static class SampleFiles
 {
     /// <summary>Our kinds by the key KubernetesYaml's type map uses: <c>group/version/Kind</c>.</summary>
@@ -15,7 +18,7 @@ public static class SampleFiles
     public static string Folder => Path.Combine(TestEnvironment.RepositoryRoot, "config", "samples");
 
     public static IReadOnlyList<string> All =>
-        [.. Directory.GetFiles(Folder, "*.yaml").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(Folder, "*.yaml", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(Folder, path)).Order(StringComparer.Ordinal)];
 
     /// <summary>The file names, for xunit theories.</summary>
     public static TheoryData<string> Names() => [.. All];
