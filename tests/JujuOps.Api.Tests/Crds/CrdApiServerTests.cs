@@ -95,7 +95,7 @@ public class CrdApiServerTests(KubernetesNamespaceFixture cluster) : IClassFixtu
     public async Task Get_shows_the_juju_models_columns_and_the_juju_category_lists_models(string version)
     {
         var name = "columns-" + version.Replace('.', '-');
-        await Kubectl.SucceedAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], SampleFiles.Read("30-jujumodel-minimal.yaml").Replace("name: dev", "name: " + name, StringComparison.Ordinal));
+        await Kubectl.SucceedAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], SampleFiles.Read("samples/30-jujumodel-minimal.yaml").Replace("name: dev", "name: " + name, StringComparison.Ordinal));
 
         var table = await Kubectl.SucceedAsync(version, ["get", "jm", "-n", cluster.Namespace]);
         var category = await Kubectl.SucceedAsync(version, ["get", "juju", "-n", cluster.Namespace]);
