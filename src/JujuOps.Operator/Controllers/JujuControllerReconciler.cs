@@ -160,7 +160,14 @@ public sealed class JujuControllerReconciler(
         try
         {
             var observed = await new KubernetesModelProvider(home.Connection!.Client!, time).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
-            if (observed.Changes.Count > 0)
+            if (observed.Changes.Count == 0)
+                return true;
+            // Ready at this generation means the controller model was complete: a change now is a hand edit put back.
+            var drift = controller.Status?.ObservedGeneration == controller.Metadata.Generation
+                && StatusConditions.IsTrue(controller.Status?.Conditions, ConditionTypes.Ready);
+            if (drift)
+                events.Record(controller, EventTypes.Warning, JujuModelReconciler.DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + string.Join("; ", observed.Changes));
+            else
                 events.Record(controller, EventTypes.Normal, "ControllerModelReady", "AddModel", string.Join("; ", observed.Changes));
             return true;
         }

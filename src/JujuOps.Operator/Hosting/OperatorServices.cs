@@ -42,19 +42,33 @@ public static class OperatorServices
 #pragma warning restore CA2000
         });
         services.AddHostedService<LeaseNamespaceBootstrap>();
+        services.AddHostedService<ModelNameIndexBootstrap>();
         services.AddJujuOpsRuntime();
         services.AddSingleton<CloudConnections>();
         var caches = new LateBoundCaches();
         services.AddSingleton(caches);
+        // Drift: a hand edit or deletion of a model's cluster objects wakes its model (or controller), which puts
+        // them back. Status-only changes don't, so an idle model still costs nothing.
+        var drift = new ModelObjectWatches(caches.Of<JujuModel>, caches.Of<JujuController>);
 
         services.AddController<JujuModel, JujuModelReconciler>(c => c
             .WithWorkers(configuration.GetValue($"{OperatorOptions.Section}:{nameof(OperatorOptions.ModelWorkers)}", 4))
             .Watches<JujuController>(controller => Keys(caches.Of<JujuModel>().List().Where(m => m.Spec.Controller == controller.Name())),
                 Predicates.GenerationChanged<JujuController>())
-            .Watches<V1Secret>(secret => ModelsUsing(caches, secret)));
+            .Watches<V1Secret>(secret => ModelsUsing(caches, secret))
+            .Watches<V1Namespace>(drift.ModelsOf, ModelObjectChanges.Namespace)
+            .Watches<V1LimitRange>(drift.ModelsOf, ModelObjectChanges.LimitRange)
+            .Watches<V1ResourceQuota>(drift.ModelsOf, ModelObjectChanges.ResourceQuota)
+            .Watches<V1Role>(drift.ModelsOf, ModelObjectChanges.Role)
+            .Watches<V1RoleBinding>(drift.ModelsOf, ModelObjectChanges.RoleBinding));
         services.AddController<JujuController, JujuControllerReconciler>(c => c
             .Watches<JujuModel>(model => [new ObjectKey(null, model.Spec.Controller)], new ModelsComingAndGoing())
-            .Watches<V1Secret>(secret => Keys(ControllersUsing(caches, secret))));
+            .Watches<V1Secret>(secret => Keys(ControllersUsing(caches, secret)))
+            .Watches<V1Namespace>(drift.ControllersOf, ModelObjectChanges.Namespace)
+            .Watches<V1LimitRange>(drift.ControllersOf, ModelObjectChanges.LimitRange)
+            .Watches<V1ResourceQuota>(drift.ControllersOf, ModelObjectChanges.ResourceQuota)
+            .Watches<V1Role>(drift.ControllersOf, ModelObjectChanges.Role)
+            .Watches<V1RoleBinding>(drift.ControllersOf, ModelObjectChanges.RoleBinding));
         services.AddController<ModelDefaults, ModelDefaultsReconciler>(c => c
             .Watches<ModelDefaults>(changed => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Name() != changed.Name() && d.Spec.Controller == changed.Spec.Controller)))
             .Watches<JujuController>(controller => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Spec.Controller == controller.Name())),

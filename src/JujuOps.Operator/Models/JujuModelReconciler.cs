@@ -20,7 +20,8 @@ namespace JujuOps.Operator.Models;
 /// <c>grant</c>/<c>revoke</c> when it changes, and <c>destroy-model</c> when it is deleted. Every reconcile:
 /// fetch; if deleting, take one destroy step; else plan (all checks, nothing touched), add the finalizer, let the
 /// provider bring the cloud in line, report. A refusal leaves the model Stalled with Juju's message, and nothing
-/// half made. At rest nothing is requeued: only a change to the model, its controller or a credential wakes it.
+/// half made. At rest nothing is requeued: only a change to the model, its controller, a credential or one of the
+/// model's own cluster objects (drift, see <see cref="ModelObjectWatches"/>) wakes it.
 /// </summary>
 public sealed class JujuModelReconciler(
     IResourceCache<JujuModel> models,
@@ -33,6 +34,9 @@ public sealed class JujuModelReconciler(
     TimeProvider time) : IReconciler<JujuModel>
 {
     public const string Finalizer = "jujuops.io/destroy-model";
+
+    /// <summary>The Event reason when a reconcile not caused by the spec found the model's objects changed and put them back.</summary>
+    public const string DriftCorrected = "DriftCorrected";
 
     /// <summary>How often a model being destroyed is looked at again, like destroy-model's own wait loop (2 s).</summary>
     public static readonly TimeSpan DestroyPollInterval = TimeSpan.FromSeconds(2);
@@ -154,6 +158,12 @@ public sealed class JujuModelReconciler(
             var credential = plan.Placement.Credential is { } c ? $" with credential '{c.Name}'" : "";
             events.Record(model, EventTypes.Normal, "ModelAdded", "AddModel",
                 $"Added '{plan.Specification.Identity.Name}' model on {plan.Placement.CloudRegion}{credential} for user '{plan.Specification.Owner}'");
+        }
+        else if (observed.Changes.Count > 0 && model.Status?.ObservedGeneration == model.Metadata.Generation)
+        {
+            // This generation was applied already, so the spec did not cause the change: someone edited or deleted
+            // the model's objects by hand (the drift watch woke us), and we put them back.
+            events.Record(model, EventTypes.Warning, DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + string.Join("; ", observed.Changes));
         }
         else if (observed.Changes.Count > 0)
         {
