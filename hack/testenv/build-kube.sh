@@ -44,6 +44,15 @@ rm -rf tree/vendor/github.com/modern-go/reflect2
 cp -r /usr/share/gocode/src/github.com/modern-go/reflect2 tree/vendor/github.com/modern-go/reflect2
 find tree/vendor/github.com/modern-go/reflect2 -name '*_test.go' -delete
 
+# Go >= 1.16 makes the vendored OpenAPI validators treat every empty string as null, so a custom resource with
+# `key: ""` is refused ("must be of type string: \"null\""). Kubernetes 1.21 fixed it by dropping that zero-value
+# check (kubernetes/kubernetes#99804, kubernetes/kube-openapi#230); do the same here.
+for validator in tree/vendor/k8s.io/kube-openapi/pkg/validation/validate/type.go tree/vendor/github.com/go-openapi/validate/type.go; do
+  grep -q 'reflect.DeepEqual(reflect.Zero(reflect.TypeOf(data)), reflect.ValueOf(data))' "$validator" \
+    || die "$validator no longer has the zero-value check this script removes"
+  sed -i 's/if data == nil || reflect.DeepEqual(reflect.Zero(reflect.TypeOf(data)), reflect.ValueOf(data)) {/if data == nil {/' "$validator"
+done
+
 cd tree
 mkdir -p .go/src/k8s.io && ln -sfn ../../.. .go/src/k8s.io/kubernetes
 mkdir -p "$work/home"

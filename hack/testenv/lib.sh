@@ -5,7 +5,9 @@ set -euo pipefail
 TESTENV_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TESTENV_DIR="${JUJUOPS_TESTENV_DIR:-$TESTENV_ROOT/.testenv}"
 KUBE_VERSION="1.20.2"
-KUBE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/jujuops/kube-$KUBE_VERSION"
+# Bumped whenever build-kube.sh patches the source differently, so that a cached build of older patches is not used.
+KUBE_PATCHES="2"
+KUBE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/jujuops/kube-$KUBE_VERSION-p$KUBE_PATCHES"
 LXD_IMAGE_ALIAS="${JUJUOPS_LXD_IMAGE_ALIAS:-jujuops-busybox}"
 
 log() { printf '[testenv] %s\n' "$*" >&2; }
