@@ -45,6 +45,7 @@ public static class OperatorServices
         services.AddHostedService<ModelNameIndexBootstrap>();
         services.AddJujuOpsRuntime();
         services.AddSingleton<CloudConnections>();
+        services.AddSingleton<ModelDefaultsReader>();
         var caches = new LateBoundCaches();
         services.AddSingleton(caches);
         // Drift: a hand edit or deletion of a model's cluster objects wakes its model (or controller), which puts

@@ -1,7 +1,7 @@
 using JujuOps.Api.V1Alpha1.Controllers;
-using JujuOps.Api.V1Alpha1.Defaults;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Operator.Clouds;
+using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
@@ -26,7 +26,7 @@ namespace JujuOps.Operator.Models;
 public sealed class JujuModelReconciler(
     IResourceCache<JujuModel> models,
     IResourceCache<JujuController> controllers,
-    IResourceCache<ModelDefaults> defaults,
+    ModelDefaultsReader defaults,
     ResourceClient<JujuModel> client,
     CloudConnections clouds,
     IEventRecorder events,
@@ -53,10 +53,14 @@ public sealed class JujuModelReconciler(
 
     private async Task<ReconcileResult> AddOrUpdateAsync(JujuModel model, CancellationToken cancellationToken)
     {
+        // The snapshot of a new model must see every ModelDefaults made before it, so it is taken from the API server.
+        var modelDefaults = model.Status?.EffectiveConfig is { Count: > 0 }
+            ? defaults.Cached()
+            : await defaults.CurrentAsync(cancellationToken).ConfigureAwait(false);
         ModelPlan plan;
         try
         {
-            plan = ModelPlanner.Plan(model, controllers.Get(null, model.Spec.Controller), defaults.List(), clouds.CredentialProblem, options.Value.DefaultAgentVersion);
+            plan = ModelPlanner.Plan(model, controllers.Get(null, model.Spec.Controller), modelDefaults, clouds.CredentialProblem, options.Value.DefaultAgentVersion);
         }
         catch (ModelPlanException e)
         {
