@@ -25,7 +25,11 @@ public static class ResourceClientExtensions
         return await PatchFinalizersAsync(client, resource, [.. current, finalizer], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes <paramref name="finalizer"/> (do this last, after cleanup); same optimistic lock as adding.</summary>
+    /// <summary>
+    /// Removes <paramref name="finalizer"/> (do this last, after cleanup); same optimistic lock as adding. An object
+    /// that is already gone counts as done: the cache can still show the finalizer for a moment after an earlier
+    /// reconcile removed it and the deletion completed, and a reconcile woken then must not fail on the 404.
+    /// </summary>
     public static async Task<T> RemoveFinalizerAsync<T>(this ResourceClient<T> client, T resource, string finalizer, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -34,7 +38,14 @@ public static class ResourceClientExtensions
         var current = resource.Metadata.Finalizers ?? [];
         if (!current.Contains(finalizer))
             return resource;
-        return await PatchFinalizersAsync(client, resource, [.. current.Where(f => !string.Equals(f, finalizer, StringComparison.Ordinal))], cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PatchFinalizersAsync(client, resource, [.. current.Where(f => !string.Equals(f, finalizer, StringComparison.Ordinal))], cancellationToken).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (ApiErrors.IsNotFound(e) && resource.Metadata.DeletionTimestamp is not null)
+        {
+            return resource;
+        }
     }
 
     /// <summary>

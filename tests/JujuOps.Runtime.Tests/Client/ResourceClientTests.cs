@@ -84,6 +84,21 @@ public sealed class ResourceClientTests(PrivateClusterFixture cluster) : IAsyncL
     }
 
     [Fact]
+    public async Task Removing_a_finalizer_from_an_object_whose_deletion_already_finished_is_done()
+    {
+        var widget = await Widgets.AddFinalizerAsync(await Widgets.CreateAsync(NewWidget("w6"), CancellationToken.None), Finalizer, CancellationToken.None);
+        await Widgets.DeleteAsync(ObjectKey.Of(widget), CancellationToken.None);
+        var dying = await Widgets.GetAsync(ObjectKey.Of(widget), CancellationToken.None);
+        await Widgets.RemoveFinalizerAsync(dying!, Finalizer, CancellationToken.None);
+        Assert.Null(await Widgets.GetAsync(ObjectKey.Of(widget), CancellationToken.None));
+
+        // A second reconcile woken before the watch's delete event still sees the old copy, finalizer and all.
+        var again = await Widgets.RemoveFinalizerAsync(dying!, Finalizer, CancellationToken.None);
+
+        Assert.Same(dying, again);
+    }
+
+    [Fact]
     public async Task Status_is_merge_patched_on_the_subresource_with_observed_generation_and_conditions()
     {
         var widget = await Widgets.CreateAsync(NewWidget("w3"), CancellationToken.None);
