@@ -19,6 +19,7 @@ public static class OperatorServices
 {
     public static IServiceCollection AddJujuOpsOperator(this IServiceCollection services, IConfiguration configuration)
     {
+        ApiResourceScopes.Declare();
         services.AddOptions<OperatorOptions>().Bind(configuration.GetSection(OperatorOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperatorOptions>, OperatorOptionsValidator>();
         services.AddOptions<Runtime.LeaderElection.LeaderElectionOptions>().Configure<IOptions<OperatorOptions>>((election, operatorOptions) =>

@@ -23,6 +23,7 @@ public sealed record ResourceDescriptor(string Group, string Version, string Plu
     };
 
     private static readonly ConcurrentDictionary<Type, ResourceDescriptor> Cache = new();
+    private static readonly ConcurrentDictionary<Type, bool> DeclaredClusterScoped = new();
 
     /// <summary><c>apiVersion</c> as written in objects: <c>v1</c> for the core group, <c>group/version</c> otherwise.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
@@ -36,9 +37,23 @@ public sealed record ResourceDescriptor(string Group, string Version, string Plu
             ?? throw new InvalidOperationException($"{t.FullName} has no [KubernetesEntity] attribute: the runtime cannot tell where it lives in the API");
         var group = entity.Group ?? "";
         var clusterScoped = t.GetCustomAttribute<ClusterScopedAttribute>() is not null
+            || DeclaredClusterScoped.ContainsKey(t)
             || ClusterScopedBuiltIns.Contains((group.Length == 0 ? "v1" : group) + "/" + entity.Kind);
         return new ResourceDescriptor(group, entity.ApiVersion, entity.PluralName, entity.Kind, !clusterScoped);
     });
+
+    /// <summary>
+    /// Declares <paramref name="type"/> cluster-scoped when it cannot carry <see cref="ClusterScopedAttribute"/>: a type of
+    /// an assembly that must not depend on the runtime, whose scope is in an attribute of its own. Call it before the
+    /// runtime first describes the type; afterwards a different answer would already be in use, so that throws.
+    /// </summary>
+    public static void DeclareClusterScoped(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        DeclaredClusterScoped[type] = true;
+        if (Cache.TryGetValue(type, out var described) && described.Namespaced)
+            throw new InvalidOperationException($"{type.FullName} was already described as namespaced; declare its scope before the runtime first uses it");
+    }
 }
 
 /// <summary>Marks a custom resource type as cluster-scoped (the default for custom resources is namespaced).</summary>
