@@ -29,6 +29,7 @@ public sealed class JujuControllerReconciler(
     IResourceCache<JujuModel> models,
     ResourceClient<JujuController> client,
     CloudConnections clouds,
+    IClusterObjects ownClusterObjects,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
     TimeProvider time) : IReconciler<JujuController>
@@ -159,7 +160,7 @@ public sealed class JujuControllerReconciler(
         var specification = new ModelSpecification(ModelIdentities.ControllerModel(controller), "admin");
         try
         {
-            var observed = await new KubernetesModelProvider(home.Connection!.Client!, time).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
+            var observed = await new KubernetesModelProvider(home.Connection!.Client!, time, home.Connection.OwnCluster ? ownClusterObjects : LiveClusterObjects.Instance).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
             if (observed.Changes.Count == 0)
                 return true;
             // Ready at this generation means the controller model was complete: a change now is a hand edit put back.

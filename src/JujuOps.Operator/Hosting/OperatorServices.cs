@@ -5,6 +5,7 @@ using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Controllers;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Models;
+using JujuOps.Providers.Kubernetes;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Resources;
@@ -46,6 +47,8 @@ public static class OperatorServices
         services.AddHostedService<ModelNameIndexBootstrap>();
         services.AddJujuOpsRuntime();
         services.AddSingleton<CloudConnections>();
+        // The provider's reads on this cluster, from the caches the drift watches below keep anyway.
+        services.AddSingleton<IClusterObjects, InformerClusterObjects>();
         services.AddSingleton<ModelDefaultsReader>();
         var caches = new LateBoundCaches();
         services.AddSingleton(caches);

@@ -29,6 +29,7 @@ public sealed class JujuModelReconciler(
     ModelDefaultsReader defaults,
     ResourceClient<JujuModel> client,
     CloudConnections clouds,
+    IClusterObjects ownClusterObjects,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
     TimeProvider time) : IReconciler<JujuModel>
@@ -79,7 +80,7 @@ public sealed class JujuModelReconciler(
         ObservedModel observed;
         try
         {
-            observed = await new KubernetesModelProvider(connection.Client, time).EnsureModelAsync(plan.Specification, cancellationToken).ConfigureAwait(false);
+            observed = await new KubernetesModelProvider(connection.Client, time, connection.OwnCluster ? ownClusterObjects : LiveClusterObjects.Instance).EnsureModelAsync(plan.Specification, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelRefusedException e)
         {

@@ -10,11 +10,19 @@ namespace JujuOps.Providers.Kubernetes;
 /// LimitRange from the constraints, a ResourceQuota from the optional budget, and RBAC from model access.
 /// Holds no state: everything it needs to resume is in the cluster (the namespace's UUID annotations) or in
 /// its inputs (the destroy start time).
+/// Reads go through <see cref="IClusterObjects"/> where it holds the kind (the operator's informer caches on its own
+/// cluster), and to the API server otherwise.
 /// </summary>
-public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider timeProvider) : IModelProvider
+public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider timeProvider, IClusterObjects objects) : IModelProvider
 {
     public KubernetesModelProvider(IKubernetes client)
         : this(client, TimeProvider.System)
+    {
+    }
+
+    /// <summary>A provider that reads everything from the API server.</summary>
+    public KubernetesModelProvider(IKubernetes client, TimeProvider timeProvider)
+        : this(client, timeProvider, LiveClusterObjects.Instance)
     {
     }
 
@@ -24,8 +32,8 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(model);
         ValidateName(model.Identity);
-        var sync = new ObjectSync(client);
-        var ns = await new ModelNamespaceSync(client, sync).EnsureAsync(model.Identity, cancellationToken).ConfigureAwait(false);
+        var sync = new ObjectSync(client, objects);
+        var ns = await new ModelNamespaceSync(client, objects, sync).EnsureAsync(model.Identity, cancellationToken).ConfigureAwait(false);
         var phase = ns.Status?.Phase ?? "Active";
         // A namespace being deleted refuses new objects; report it as it is and let the caller try again later.
         if (ns.Metadata.DeletionTimestamp is null)

@@ -9,12 +9,20 @@ namespace JujuOps.Providers.Kubernetes;
 /// interrupted by a restart resumes). Any other existing namespace is refused with Juju's message, and never
 /// touched: Juju itself never adopts one (reference §1.1, §13.1).
 /// </summary>
-internal sealed class ModelNamespaceSync(IKubernetes client, ObjectSync sync)
+/// <remarks>
+/// The namespace may come from <paramref name="objects"/>. A cached copy that lags is put right by the reconcile that
+/// its watch event brings; meanwhile the label patch carries no resourceVersion (so no 409), and a create the cache
+/// thought missing falls back to a live read.
+/// </remarks>
+internal sealed class ModelNamespaceSync(IKubernetes client, IClusterObjects objects, ObjectSync sync)
 {
     public async Task<V1Namespace> EnsureAsync(ModelIdentity identity, CancellationToken cancellationToken)
     {
         var name = ModelNamespace.NameFor(identity);
-        var existing = await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken).OrNullIfMissing().ConfigureAwait(false);
+        var cached = objects.TryGet<V1Namespace>(null, name);
+        var existing = cached.IsHeld
+            ? cached.Item
+            : await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken).OrNullIfMissing().ConfigureAwait(false);
         if (existing is null)
         {
             if (await CreateAsync(identity, cancellationToken).ConfigureAwait(false) is { } created)
@@ -29,6 +37,7 @@ internal sealed class ModelNamespaceSync(IKubernetes client, ObjectSync sync)
             return existing;
 
         var patched = await client.CoreV1.PatchNamespaceAsync(MetadataPatch(identity), name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        objects.Written(patched);
         sync.Record($"labelled namespace {name}");
         return patched;
     }
@@ -40,6 +49,7 @@ internal sealed class ModelNamespaceSync(IKubernetes client, ObjectSync sync)
         try
         {
             var created = await client.CoreV1.CreateNamespaceAsync(desired, cancellationToken: cancellationToken).ConfigureAwait(false);
+            objects.Written(created);
             sync.Record($"created namespace {desired.Name()}");
             return created;
         }

@@ -162,7 +162,8 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         {
             // The access objects beside the JujuModel are the last of the model; they would outlive it otherwise
             // when the JujuModel's UID was not known and they carry no owner reference.
-            var sync = new ObjectSync(client);
+            // Live: a destroy is rare, and its last step should not trust a cache that may lag.
+            var sync = new ObjectSync(client, LiveClusterObjects.Instance);
             foreach (var level in ModelAccessRoles.Levels)
             {
                 var name = ModelObjectAccessRoles.RoleName(modelObject, level);

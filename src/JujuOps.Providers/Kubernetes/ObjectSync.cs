@@ -1,14 +1,16 @@
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace JujuOps.Providers.Kubernetes;
 
 /// <summary>
-/// Brings single objects to a wanted state with as few writes as possible: read, then create, replace or delete
-/// only when what is there differs. A reconcile of an unchanged model therefore writes nothing. Every write is
-/// recorded in <see cref="Changes"/>.
+/// Brings single objects to a wanted state with as few requests as possible: read (from <paramref name="objects"/>
+/// when it holds the kind, else from the API server), then create, replace or delete only when what is there
+/// differs. A reconcile of an unchanged model therefore writes nothing, and with a cache reads nothing either.
+/// Every write is recorded in <see cref="Changes"/>.
 /// </summary>
-internal sealed class ObjectSync(IKubernetes client)
+internal sealed class ObjectSync(IKubernetes client, IClusterObjects objects)
 {
     private readonly List<string> changes = [];
 
@@ -26,27 +28,34 @@ internal sealed class ObjectSync(IKubernetes client)
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(desired);
         var (ns, name) = (desired.Namespace(), desired.Name());
-        var existing = await kind.Read(client, ns, name, cancellationToken).OrNullIfMissing().ConfigureAwait(false);
-        if (existing is null)
+        var cached = objects.TryGet<T>(ns, name);
+        if (cached.IsHeld)
         {
-            await kind.Create(client, desired, ns, cancellationToken).ConfigureAwait(false);
-            Record($"created {kind.Kind} {ns}/{name}");
-            return;
+            try
+            {
+                await ConvergeAsync(kind, desired, cached.Item, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpOperationException e) when (e.IsAlreadyExists() || e.IsNotFound())
+            {
+                // The cache is behind the server: 409 to a create (it exists after all) or to a replace (our copy's
+                // resourceVersion is old), 404 to a replace (it is gone). One live read settles it now, rather than a
+                // failed reconcile after another until the watch catches up.
+            }
         }
 
-        if (kind.SameContent(desired, existing) && KubernetesEquality.Contains(existing.Metadata.Labels, desired.Metadata.Labels ?? new Dictionary<string, string>()))
-            return;
-
-        desired.Metadata.ResourceVersion = existing.ResourceVersion();
-        await kind.Replace(client, desired, ns, name, cancellationToken).ConfigureAwait(false);
-        Record($"updated {kind.Kind} {ns}/{name}");
+        var existing = await kind.Read(client, ns, name, cancellationToken).OrNullIfMissing().ConfigureAwait(false);
+        await ConvergeAsync(kind, desired, existing, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes sure the object does not exist.</summary>
     public async Task EnsureAbsentAsync<T>(NamespacedKind<T> kind, string ns, string name, CancellationToken cancellationToken)
-        where T : IKubernetesObject<V1ObjectMeta>
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(kind);
+        // Absent in the cache: nothing to send. Held there but gone on the server: the DELETE's 404 says so.
+        if (objects.TryGet<T>(ns, name) is { IsHeld: true, Item: null })
+            return;
         if (await kind.Delete(client, ns, name, cancellationToken).DeletedUnlessMissing().ConfigureAwait(false))
             Record($"deleted {kind.Kind} {ns}/{name}");
     }
@@ -55,4 +64,25 @@ internal sealed class ObjectSync(IKubernetes client)
     public Task EnsureAsync<T>(NamespacedKind<T> kind, T? desired, string ns, string name, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
         desired is null ? EnsureAbsentAsync(kind, ns, name, cancellationToken) : EnsureAsync(kind, desired, cancellationToken);
+
+    private async Task ConvergeAsync<T>(NamespacedKind<T> kind, T desired, T? existing, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var (ns, name) = (desired.Namespace(), desired.Name());
+        if (existing is null)
+        {
+            // A failed replace before this may have set one; a create must not carry it.
+            desired.Metadata.ResourceVersion = null;
+            objects.Written(await kind.Create(client, desired, ns, cancellationToken).ConfigureAwait(false));
+            Record($"created {kind.Kind} {ns}/{name}");
+            return;
+        }
+
+        if (kind.SameContent(desired, existing) && KubernetesEquality.Contains(existing.Metadata.Labels, desired.Metadata.Labels ?? new Dictionary<string, string>()))
+            return;
+
+        desired.Metadata.ResourceVersion = existing.ResourceVersion();
+        objects.Written(await kind.Replace(client, desired, ns, name, cancellationToken).ConfigureAwait(false));
+        Record($"updated {kind.Kind} {ns}/{name}");
+    }
 }
