@@ -64,7 +64,7 @@ public sealed class JujuControllerReconciler(
 
         controller = await client.AddFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
         var checks = await CheckCloudsAsync(controller, cancellationToken).ConfigureAwait(false);
-        var controllerModel = await EnsureControllerModelAsync(controller, checks, cancellationToken).ConfigureAwait(false);
+        var (controllerModel, refusal) = await EnsureControllerModelAsync(controller, checks, cancellationToken).ConfigureAwait(false);
 
         status.Uuid = controller.Uid();
         status.AgentVersion = controller.Spec.AgentVersion ?? options.Value.DefaultAgentVersion;
@@ -72,6 +72,13 @@ public sealed class JujuControllerReconciler(
         status.Clouds = [.. checks.Select(c => c.Status)];
         status.ModelCount = HostedModels(controller).Count + (controllerModel ? 1 : 0);
         var result = Summarise(summary, checks, name);
+        if (refusal is not null)
+        {
+            // Without its controller model the controller is not whole, and only a user can free the namespace.
+            summary.Stalled("ControllerModelRefused", refusal);
+            result = ReconcileResult.Done;
+        }
+
         var wasReady = StatusConditions.IsTrue(controller.Status?.Conditions, ConditionTypes.Ready);
         await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
         if (!wasReady && StatusConditions.IsTrue(status.Conditions, ConditionTypes.Ready))
@@ -85,8 +92,13 @@ public sealed class JujuControllerReconciler(
         var badCredential = checks.FirstOrDefault(c => c.CredentialProblem is not null);
         var unreachable = checks.FirstOrDefault(c => c.Status.Reachable == false && c.CredentialProblem is null);
         summary.With(JujuControllerConditions.CredentialsValid, badCredential is null, badCredential is null ? "CredentialsFound" : "CredentialNotFound", badCredential?.CredentialProblem ?? "");
-        summary.With(JujuControllerConditions.CloudsReachable, unreachable is null && badCredential is null, unreachable is null ? "CloudsReachable" : "CloudUnreachable",
-            unreachable?.Status.Message ?? "");
+        var (reachableReason, reachableMessage) = (badCredential, unreachable) switch
+        {
+            ({ } bad, _) => ("CredentialNotFound", bad.CredentialProblem!),
+            (_, { } cloud) => ("CloudUnreachable", cloud.Status.Message ?? ""),
+            _ => ("CloudsReachable", ""),
+        };
+        summary.With(JujuControllerConditions.CloudsReachable, badCredential is null && unreachable is null, reachableReason, reachableMessage);
         if (badCredential is not null)
         {
             summary.Stalled("CredentialNotFound", badCredential.CredentialProblem!);
@@ -151,18 +163,21 @@ public sealed class JujuControllerReconciler(
         }
     }
 
-    /// <summary>The controller model lives on the first reachable Kubernetes cloud; true when it exists.</summary>
-    private async Task<bool> EnsureControllerModelAsync(JujuController controller, IReadOnlyList<CloudCheck> checks, CancellationToken cancellationToken)
+    /// <summary>
+    /// The controller model lives on the first reachable Kubernetes cloud: whether it exists, and Juju's refusal when
+    /// its namespace is someone else's.
+    /// </summary>
+    private async Task<(bool Exists, string? Refusal)> EnsureControllerModelAsync(JujuController controller, IReadOnlyList<CloudCheck> checks, CancellationToken cancellationToken)
     {
         var home = checks.FirstOrDefault(c => c.Connection is not null);
         if (home is null)
-            return false;
+            return (false, null);
         var specification = new ModelSpecification(ModelIdentities.ControllerModel(controller), "admin");
         try
         {
             var observed = await new KubernetesModelProvider(home.Connection!.Client!, time, home.Connection.OwnCluster ? ownClusterObjects : LiveClusterObjects.Instance).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
             if (observed.Changes.Count == 0)
-                return true;
+                return (true, null);
             // Ready at this generation means the controller model was complete: a change now is a hand edit put back.
             var drift = controller.Status?.ObservedGeneration == controller.Metadata.Generation
                 && StatusConditions.IsTrue(controller.Status?.Conditions, ConditionTypes.Ready);
@@ -170,12 +185,12 @@ public sealed class JujuControllerReconciler(
                 events.Record(controller, EventTypes.Warning, JujuModelReconciler.DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + string.Join("; ", observed.Changes));
             else
                 events.Record(controller, EventTypes.Normal, "ControllerModelReady", "AddModel", string.Join("; ", observed.Changes));
-            return true;
+            return (true, null);
         }
         catch (ModelRefusedException e)
         {
             Warn(controller, "ControllerModelRefused", e.Message);
-            return false;
+            return (false, e.Message);
         }
     }
 

@@ -44,8 +44,13 @@ public sealed class ModelDefaultsReconciler(
 
         try
         {
-            foreach (var warning in DefaultsValidation.Validate(current.Spec, controller.Spec))
-                events.Record(current, EventTypes.Warning, "UnknownKey", "Validate", warning.Text);
+            var warnings = DefaultsValidation.Validate(current.Spec, controller.Spec);
+            // Once per generation: a rival or the controller changing wakes this object again, and says nothing new.
+            if (current.Status?.ObservedGeneration != current.Metadata.Generation)
+            {
+                foreach (var warning in warnings)
+                    events.Record(current, EventTypes.Warning, "UnknownKey", "Validate", warning.Text);
+            }
         }
         catch (JujuValidationException e)
         {

@@ -73,6 +73,8 @@ public sealed class JujuModelReconciler(
             return await RefuseAsync(model, JujuModelConditions.CredentialValid, "CloudUnreachable", connection.Problem!, cancellationToken).ConfigureAwait(false);
 
         var isNew = model.Status?.Uuid is null;
+        // Read before the first status write below marks this generation as observed.
+        var generationApplied = model.Status?.ObservedGeneration == model.Metadata.Generation;
         model = await client.AddFinalizerAsync(model, Finalizer, cancellationToken).ConfigureAwait(false);
         if (model.Status is null)
             model = await ReportCreatingAsync(model, cancellationToken).ConfigureAwait(false);
@@ -87,7 +89,7 @@ public sealed class JujuModelReconciler(
             return await RefuseAsync(model, JujuModelConditions.ControllerReachable, "ModelRefused", e.Message, cancellationToken).ConfigureAwait(false);
         }
 
-        ReportChanges(model, plan, observed, isNew);
+        ReportChanges(model, plan, observed, isNew, generationApplied);
         var builder = new ModelStatusBuilder(model, time).Planned(plan).Observed(observed);
         await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
         return observed.IsActive ? ReconcileResult.Done : ReconcileResult.RequeueAfter(DestroyPollInterval);
@@ -156,7 +158,7 @@ public sealed class JujuModelReconciler(
         return await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ReportChanges(JujuModel model, ModelPlan plan, ObservedModel observed, bool isNew)
+    private void ReportChanges(JujuModel model, ModelPlan plan, ObservedModel observed, bool isNew, bool generationApplied)
     {
         if (isNew)
         {
@@ -164,7 +166,7 @@ public sealed class JujuModelReconciler(
             events.Record(model, EventTypes.Normal, "ModelAdded", "AddModel",
                 $"Added '{plan.Specification.Identity.Name}' model on {plan.Placement.CloudRegion}{credential} for user '{plan.Specification.Owner}'");
         }
-        else if (observed.Changes.Count > 0 && model.Status?.ObservedGeneration == model.Metadata.Generation)
+        else if (observed.Changes.Count > 0 && generationApplied)
         {
             // This generation was applied already, so the spec did not cause the change: someone edited or deleted
             // the model's objects by hand (the drift watch woke us), and we put them back.
@@ -176,7 +178,7 @@ public sealed class JujuModelReconciler(
         }
 
         // Warnings once per generation, not on every look.
-        if (model.Status?.ObservedGeneration != model.Metadata.Generation)
+        if (!generationApplied)
         {
             foreach (var warning in plan.Warnings)
                 events.Record(model, EventTypes.Warning, "ConfigWarning", "Validate", warning);

@@ -64,4 +64,61 @@ public sealed class JujuControllerTests(OperatorFixture fixture)
             await fixture.KubectlAsync("delete", "namespace", secretNs, "--wait=false");
         }
     }
+    [Fact]
+    public async Task A_missing_credential_or_a_foreign_controller_namespace_leaves_the_controller_Stalled_saying_why()
+    {
+        var nocred = "jc-nocred-" + TestEnvironment.UniqueSuffix();
+        var taken = "jc-taken-" + TestEnvironment.UniqueSuffix();
+        (await fixture.KubectlAsync("create", "namespace", "controller-" + taken)).EnsureSuccess();
+        try
+        {
+            await fixture.ApplyAsync($"""
+                apiVersion: jujuops.io/v1alpha1
+                kind: JujuController
+                metadata:
+                  name: {nocred}
+                spec:
+                  clouds:
+                  - name: remote
+                    type: kubernetes
+                    credentials:
+                    - name: admin
+                      authType: clientcertificate
+                      secretRef:
+                        name: absent
+                        namespace: default
+                """);
+            await fixture.ApplyAsync($"""
+                apiVersion: jujuops.io/v1alpha1
+                kind: JujuController
+                metadata:
+                  name: {taken}
+                spec:
+                  clouds:
+                  - name: k8s
+                    type: kubernetes
+                """);
+            await fixture.WaitAsync("jc/" + nocred, null, "condition=Stalled");
+            await fixture.WaitAsync("jc/" + taken, null, "condition=Stalled");
+
+            var reachable = Condition(await fixture.GetAsync("jc/" + nocred), "CloudsReachable");
+            Assert.Equal(("False", "CredentialNotFound"), (reachable["status"]!.GetValue<string>(), reachable["reason"]!.GetValue<string>()));
+            Assert.Equal("credential \"admin\": secret default/absent not found", reachable["message"]!.GetValue<string>());
+
+            // Juju's own refusal of a namespace it does not own; the namespace is left alone.
+            var stalled = Condition(await fixture.GetAsync("jc/" + taken), "Stalled");
+            Assert.Equal("ControllerModelRefused", stalled["reason"]!.GetValue<string>());
+            Assert.StartsWith("the model cannot be created because a namespace with the proposed model name already exists", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Null((await fixture.GetAsync("namespace/controller-" + taken))!["metadata"]!["labels"]?["model.juju.is/name"]);
+            Assert.Single(await fixture.WaitForEventAsync("kube-system", taken, "ControllerModelRefused"), e => e.StartsWith("Warning ControllerModelRefused:", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await fixture.KubectlAsync("delete", "jc", nocred, taken, "--timeout=60s");
+            await fixture.KubectlAsync("delete", "namespace", "controller-" + taken, "--wait=false");
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonNode Condition(System.Text.Json.Nodes.JsonNode? resource, string type) =>
+        resource!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == type)!;
 }

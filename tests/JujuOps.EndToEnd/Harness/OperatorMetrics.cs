@@ -17,4 +17,10 @@ public static class OperatorMetrics
         exposition.Split('\n')
             .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) || line.StartsWith(metric + " ", StringComparison.Ordinal))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+
+    /// <summary>The sum of a metric's series that carry <paramref name="label"/>, e.g. <c>controller="jujumodel"</c>.</summary>
+    public static double Sum(string exposition, string metric, string label) =>
+        exposition.Split('\n')
+            .Where(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }

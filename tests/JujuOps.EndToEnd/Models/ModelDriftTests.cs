@@ -170,16 +170,12 @@ public sealed class ModelDriftTests(OperatorFixture fixture, ITestOutputHelper o
     {
         var metrics = await OperatorMetrics.ScrapeAsync(Fixture.Operator!);
         var requests = OperatorMetrics.Sum(metrics, "jujuops_kubernetes_requests_total") - LeaseRequests(metrics);
-        var reconciles = metrics.Split('\n')
-            .Where(l => l.StartsWith("controller_runtime_reconcile_total{", StringComparison.Ordinal) && l.Contains("controller=\"jujumodel\"", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        var reconciles = OperatorMetrics.Sum(metrics, "controller_runtime_reconcile_total", "controller=\"jujumodel\"");
         return (requests, reconciles);
     }
 
     private static double LeaseRequests(string metrics) =>
-        metrics.Split('\n')
-            .Where(l => l.StartsWith("jujuops_kubernetes_requests_total{", StringComparison.Ordinal) && l.Contains("resource=\"leases\"", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        OperatorMetrics.Sum(metrics, "jujuops_kubernetes_requests_total", "resource=\"leases\"");
 
     private async Task<string?> UidAsync(string resource, string ns) =>
         (await Fixture.GetAsync(resource, ns))?["metadata"]?["uid"]?.GetValue<string>();

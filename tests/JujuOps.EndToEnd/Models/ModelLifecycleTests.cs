@@ -86,6 +86,30 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : ModelObjectsT
         Assert.Null(await Fixture.GetAsync("resourcequota/juju-budget", name));
     }
 
+    [Fact]
+    public async Task A_new_model_warns_once_about_a_misspelt_key_and_an_unsupported_constraint_and_is_still_made()
+    {
+        var name = "warn-" + TestEnvironment.UniqueSuffix();
+        await Fixture.ApplyAsync(Model(name, "  config:\n    logging_config: <root>=DEBUG\n  constraints: mem=1G virt-type=kvm\n"));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready");
+
+        var events = await Fixture.WaitForEventAsync(Objects.Name, name, "ConfigWarning");
+        Assert.Contains("Warning ConfigWarning: key \"logging_config\" is not defined in the current model configuration: possible misspelling; did you mean \"logging-config\"?", events);
+        Assert.Contains("Warning ConfigWarning: unsupported constraints: virt-type", events);
+
+        // Another look at the same generation (the annotation does not change the spec) says nothing new.
+        var reconciles = await ModelReconcilesAsync();
+        (await Fixture.KubectlAsync("annotate", "jm", name, "-n", Objects.Name, "e2e.jujuops.io/touched=1")).EnsureSuccess();
+        for (var i = 0; i < 100 && await ModelReconcilesAsync() == reconciles; i++)
+            await Task.Delay(200);
+        Assert.True(await ModelReconcilesAsync() > reconciles, "the annotated model was not reconciled");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // Events are written in the background: give a wrong one time to land.
+        Assert.Equal(2, (await Fixture.EventsAsync(Objects.Name, name)).Count(e => e.StartsWith("Warning ConfigWarning:", StringComparison.Ordinal)));
+    }
+
+    private async Task<double> ModelReconcilesAsync() =>
+        OperatorMetrics.Sum(await OperatorMetrics.ScrapeAsync(Fixture.Operator!), "controller_runtime_reconcile_total", "controller=\"jujumodel\"");
+
     [Theory]
     [InlineData("badname", "  name: bad-\n", "model name \"bad-\" cannot be used as a Kubernetes namespace: it must not end with a hyphen")]
     [InlineData("nocloud", "  region: mars\n", "getting cloud region: region \"mars\" not found (expected one of [\"default\" \"east\"])")]
