@@ -26,7 +26,7 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
         ArgumentNullException.ThrowIfNull(cloud);
         if (credential is null)
         {
-            return string.IsNullOrEmpty(cloud.Endpoint)
+            return IsOwnCluster(cloud, credential)
                 ? CloudConnection.Ok(own, ownCluster: true)
                 : CloudConnection.Failed($"cloud \"{cloud.Name}\" has endpoint {cloud.Endpoint} but no credential to reach it");
         }
@@ -45,6 +45,13 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
         {
             return CloudConnection.Failed($"credential \"{credential.Name}\": invalid kubeconfig in secret {secret.Namespace()}/{secret.Name()}: {e.Message}");
         }
+    }
+
+    /// <summary>A Kubernetes cloud with neither credential nor endpoint is the cluster the operator runs in.</summary>
+    public static bool IsOwnCluster(CloudSpec cloud, CloudCredential? credential)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        return credential is null && string.IsNullOrEmpty(cloud.Endpoint);
     }
 
     /// <summary>Why the credential cannot be used, or null when its Secret and key are there.</summary>

@@ -104,7 +104,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
         try
         {
             var placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, model.Spec.Owner ?? "admin");
-            return IsOwnCluster(placement.Cloud, placement.Credential);
+            return CloudConnections.IsOwnCluster(placement.Cloud, placement.Credential);
         }
         catch (PlacementException)
         {
@@ -115,11 +115,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
 
     /// <summary>A Kubernetes cloud of a controller that is this cluster (with the credential the controller checks it with).</summary>
     private static bool IsHere(CloudSpec cloud) =>
-        cloud.Type == CloudType.Kubernetes && IsOwnCluster(cloud, cloud.Credentials?.FirstOrDefault());
-
-    /// <summary><see cref="CloudConnections.Connect"/>'s rule: no credential and no endpoint is the cluster we run in.</summary>
-    private static bool IsOwnCluster(CloudSpec cloud, CloudCredential? credential) =>
-        credential is null && string.IsNullOrEmpty(cloud.Endpoint);
+        cloud.Type == CloudType.Kubernetes && CloudConnections.IsOwnCluster(cloud, cloud.Credentials?.FirstOrDefault());
 }
 
 /// <summary>

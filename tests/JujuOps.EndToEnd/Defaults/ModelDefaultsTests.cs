@@ -77,6 +77,28 @@ public sealed class ModelDefaultsTests(OperatorFixture fixture) : ModelObjectsTe
         await Fixture.WaitAsync($"md/one-{suffix}", null, "condition=Ready");
     }
 
+    [Fact]
+    public async Task An_unknown_key_is_a_warning_once_per_generation_not_a_refusal()
+    {
+        await Fixture.ApplyAsync(Defaults("typo", "", "    logging_config: <root>=DEBUG\n"));
+        await Fixture.WaitAsync($"md/typo-{suffix}", null, "condition=Ready");
+        var warning = "Warning UnknownKey: key \"logging_config\" is not defined in the known model configuration: possible misspelling; did you mean \"logging-config\"?";
+        Assert.Contains(warning, await Fixture.WaitForEventAsync("kube-system", $"typo-{suffix}", "UnknownKey"));
+
+        // A sibling on the same controller wakes it again at the same generation: nothing new to say.
+        var reconciles = await DefaultsReconcilesAsync();
+        await Fixture.ApplyAsync(Defaults("sibling", "  cloud: k8s\n  region: east\n", "    development: \"true\"\n"));
+        await Fixture.WaitAsync($"md/sibling-{suffix}", null, "condition=Ready");
+        for (var i = 0; i < 100 && await DefaultsReconcilesAsync() < reconciles + 2; i++)
+            await Task.Delay(200);
+        Assert.True(await DefaultsReconcilesAsync() >= reconciles + 2, "the sibling and the typo object were not both reconciled");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // Events are written in the background: give a wrong one time to land.
+        Assert.Single(await Fixture.EventsAsync("kube-system", $"typo-{suffix}"), e => e == warning);
+    }
+
+    private async Task<double> DefaultsReconcilesAsync() =>
+        OperatorMetrics.Sum(await OperatorMetrics.ScrapeAsync(Fixture.Operator!), "controller_runtime_reconcile_total", "controller=\"modeldefaults\"");
+
     private async Task<Dictionary<string, (string Value, string Source, string? Ref)>> ConfigAsync(string name)
     {
         var entries = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["effectiveConfig"]!.AsArray();
