@@ -15,12 +15,6 @@ public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
 
     /// <summary>Users granted access to the model (Juju's <c>grant</c>), besides the owner.</summary>
     public IReadOnlyList<ModelUserAccess> Users { get; init; } = [];
-
-    /// <summary>
-    /// The JujuModel object that declares this model, when access to that object itself should be granted too.
-    /// It usually lives in another namespace than the model's.
-    /// </summary>
-    public ModelObjectReference? ModelObject { get; init; }
 }
 
 /// <summary>An aggregate limit for the whole model; every part is optional. Quantities use Kubernetes notation.</summary>

@@ -17,8 +17,11 @@ public sealed record ModelTeardown(ModelIdentity Identity, DateTimeOffset DyingS
     /// <summary><c>--timeout</c>, only with <c>--force</c>. Without it a forced destroy waits Juju's default of one minute.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>The JujuModel object whose access objects should be removed too.</summary>
-    public ModelObjectReference? ModelObject { get; init; }
+    /// <summary>Juju's default <c>--max-wait</c> for a forced destroy without a timeout.</summary>
+    public static TimeSpan DefaultForcedWait { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a forced destroy waits for the model's contents before going on regardless.</summary>
+    public TimeSpan ForcedWait => Timeout ?? DefaultForcedWait;
 }
 
 /// <summary>What <c>destroy-model</c> does with the model's persistent storage.</summary>

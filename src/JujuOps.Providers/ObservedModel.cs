@@ -1,17 +1,22 @@
 namespace JujuOps.Providers;
 
 /// <summary>What a provider found after bringing a model to its declared state.</summary>
-/// <param name="Location">Where the model lives in the cloud (the namespace on Kubernetes).</param>
-/// <param name="Phase">The cloud's own word for the model's state (the namespace phase on Kubernetes).</param>
+/// <param name="Location">Where the model lives in the cloud, in the cloud's words (the namespace on Kubernetes).</param>
 /// <param name="Contents">What the model holds.</param>
 /// <param name="Changes">
 /// What this call changed, one short sentence per write (e.g. <c>created namespace "m1"</c>); empty when
 /// everything already matched. A reconciler can turn these into Events.
 /// </param>
-public sealed record ObservedModel(string Location, string Phase, ModelContents Contents, IReadOnlyList<string> Changes)
+public sealed record ObservedModel(string Location, ModelContents Contents, IReadOnlyList<string> Changes)
 {
-    /// <summary>True when the model's location accepts workloads (not yet, or no longer, being created or deleted).</summary>
-    public bool IsActive => Phase == "Active";
+    /// <summary>
+    /// Why the model is <c>busy</c> rather than <c>available</c> (e.g. its namespace is still being deleted), or null
+    /// when it accepts workloads. A busy model is looked at again soon.
+    /// </summary>
+    public string? Busy { get; init; }
+
+    /// <summary>Juju's <c>available</c>: the model's cloud resources accept workloads.</summary>
+    public bool IsAvailable => Busy is null;
 }
 
 /// <summary>Counts of what a model holds, in Juju's terms.</summary>

@@ -8,7 +8,7 @@ namespace JujuOps.Domain.Configuration;
 /// Go's <c>time.ParseDuration</c> and <c>Duration.String</c>, which Juju uses for its duration keys, so that values
 /// and error texts (<c>time: invalid duration "x"</c>) match. Durations are nanoseconds in a long, as in Go.
 /// </summary>
-internal static class GoDuration
+public static class GoDuration
 {
     private const long Second = 1_000_000_000;
 
@@ -27,6 +27,13 @@ internal static class GoDuration
         ["h"] = 3600 * Second,
     };
 
+    /// <summary>
+    /// Go's <c>time.ParseDuration</c> as a <see cref="TimeSpan"/> (to the 100 ns tick, toward zero). Throws
+    /// <see cref="JujuValidationException"/> with Go's text.
+    /// </summary>
+    public static TimeSpan ParseTimeSpan(string text) => TimeSpan.FromTicks(Parse(text) / 100);
+
+    /// <summary>Go's <c>time.ParseDuration</c>: nanoseconds. Throws <see cref="JujuValidationException"/> with Go's text.</summary>
     public static long Parse(string text)
     {
         var invalid = $"time: invalid duration {GoText.Quote(text)}";
@@ -93,6 +100,7 @@ internal static class GoDuration
         return negative ? -(long)total : (long)total;
     }
 
+    /// <summary>Go's <c>Duration.String</c> of <paramref name="duration"/> nanoseconds, e.g. <c>1m30s</c>.</summary>
     public static string Format(long duration)
     {
         if (duration == 0)

@@ -2,7 +2,7 @@ using System.Globalization;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Domain;
 using JujuOps.Domain.Names;
-using JujuOps.Operator.Models;
+using JujuOps.Domain.Configuration;
 
 namespace JujuOps.Operator.Controllers;
 
@@ -67,13 +67,11 @@ public static class ControllerSpecValidation
 
     private static TimeSpan SignedDuration(string value, Func<string> invalid)
     {
-        var negative = value.StartsWith('-');
         try
         {
-            var magnitude = DestroyOptions.ParseGoDuration(negative || value.StartsWith('+') ? value[1..] : value);
-            return negative ? -magnitude : magnitude;
+            return GoDuration.ParseTimeSpan(value);
         }
-        catch (FormatException)
+        catch (JujuValidationException)
         {
             throw new JujuValidationException(invalid());
         }

@@ -7,7 +7,6 @@ using JujuOps.Operator.Hosting;
 using JujuOps.Operator.Models;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
-using JujuOps.Providers.Kubernetes;
 using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
@@ -29,7 +28,7 @@ public sealed class JujuControllerReconciler(
     IResourceCache<JujuModel> models,
     ResourceClient<JujuController> client,
     CloudConnections clouds,
-    IClusterObjects ownClusterObjects,
+    IModelProviders providers,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
     TimeProvider time) : IReconciler<JujuController>
@@ -44,51 +43,67 @@ public sealed class JujuControllerReconciler(
         var controller = controllers.Get(request.Key);
         if (controller is null)
             return ReconcileResult.Done;
-        if (controller.Metadata.DeletionTimestamp is not null)
-            return await DestroyAsync(controller, cancellationToken).ConfigureAwait(false);
 
-        var status = StatusWriter.Copy(controller.Status);
-        var summary = new KStatus(status.Conditions ??= [], controller.Metadata.Generation, time);
-        var name = ModelIdentities.ControllerName(controller);
+        var report = new StatusReport<JujuController, JujuControllerStatus>(controller, client, events, time);
+        if (controller.Metadata.DeletionTimestamp is not null)
+            return await DestroyAsync(report, cancellationToken).ConfigureAwait(false);
+        ReconcileResult result;
         try
         {
-            ControllerSpecValidation.Validate(name, controller.Spec);
+            result = await AddOrUpdateAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e))
+        {
+            report.Retrying(e);
+            await report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await report.WriteAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Validate the spec, finalizer, check each cloud, keep the controller model, count the models.</summary>
+    private async Task<ReconcileResult> AddOrUpdateAsync(StatusReport<JujuController, JujuControllerStatus> report, CancellationToken cancellationToken)
+    {
+        var name = ModelIdentities.ControllerName(report.Resource);
+        try
+        {
+            ControllerSpecValidation.Validate(name, report.Resource.Spec);
         }
         catch (JujuValidationException e)
         {
-            Warn(controller, "InvalidSpec", e.Message);
-            summary.Stalled("InvalidSpec", e.Message);
-            await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
+            report.Stall("InvalidSpec", e.Message);
             return ReconcileResult.Done;
         }
 
-        controller = await client.AddFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
+        var controller = report.Resource = await client.AddFinalizerAsync(report.Resource, Finalizer, cancellationToken).ConfigureAwait(false);
         var checks = await CheckCloudsAsync(controller, cancellationToken).ConfigureAwait(false);
         var (controllerModel, refusal) = await EnsureControllerModelAsync(controller, checks, cancellationToken).ConfigureAwait(false);
 
+        var status = report.Status;
         status.Uuid = controller.Uid();
         status.AgentVersion = controller.Spec.AgentVersion ?? options.Value.DefaultAgentVersion;
         status.CloudCount = controller.Spec.Clouds.Count;
         status.Clouds = [.. checks.Select(c => c.Status)];
         status.ModelCount = HostedModels(controller).Count + (controllerModel ? 1 : 0);
-        var result = Summarise(summary, checks, name);
+        var result = Summarise(report, checks, name);
         if (refusal is not null)
         {
             // Without its controller model the controller is not whole, and only a user can free the namespace.
-            summary.Stalled("ControllerModelRefused", refusal);
+            report.Stall("ControllerModelRefused", refusal);
             result = ReconcileResult.Done;
         }
 
-        var wasReady = StatusConditions.IsTrue(controller.Status?.Conditions, ConditionTypes.Ready);
-        await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
-        if (!wasReady && StatusConditions.IsTrue(status.Conditions, ConditionTypes.Ready))
+        if (!StatusConditions.IsTrue(report.Stored?.Conditions, ConditionTypes.Ready) && StatusConditions.IsTrue(status.Conditions, ConditionTypes.Ready))
             events.Record(controller, EventTypes.Normal, "ControllerReady", "Check", $"controller \"{name}\" manages {checks.Count} cloud(s)");
         return result;
     }
 
     /// <summary>Ready when every credential is there and every Kubernetes cloud answered; an unreachable cloud is retried.</summary>
-    private static ReconcileResult Summarise(KStatus summary, IReadOnlyList<CloudCheck> checks, string name)
+    private static ReconcileResult Summarise(StatusReport<JujuController, JujuControllerStatus> report, IReadOnlyList<CloudCheck> checks, string name)
     {
+        var summary = report.Summary;
         var badCredential = checks.FirstOrDefault(c => c.CredentialProblem is not null);
         var unreachable = checks.FirstOrDefault(c => c.Status.Reachable == false && c.CredentialProblem is null);
         summary.With(JujuControllerConditions.CredentialsValid, badCredential is null, badCredential is null ? "CredentialsFound" : "CredentialNotFound", badCredential?.CredentialProblem ?? "");
@@ -101,7 +116,7 @@ public sealed class JujuControllerReconciler(
         summary.With(JujuControllerConditions.CloudsReachable, badCredential is null && unreachable is null, reachableReason, reachableMessage);
         if (badCredential is not null)
         {
-            summary.Stalled("CredentialNotFound", badCredential.CredentialProblem!);
+            report.Stall("CredentialNotFound", badCredential.CredentialProblem!);
             return ReconcileResult.Done;
         }
 
@@ -130,18 +145,15 @@ public sealed class JujuControllerReconciler(
             if (cloud.Type != CloudType.Kubernetes)
             {
                 status.Message = $"{cloud.Type} clouds are not checked yet";
-            }
-            else
-            {
-                var connection = clouds.Connect(cloud, cloud.Credentials?.FirstOrDefault());
-                var problem = credentialProblem ?? connection.Problem ?? await ProbeAsync(connection, cancellationToken).ConfigureAwait(false);
-                status.Reachable = problem is null;
-                status.Message = problem;
-                checks.Add(new CloudCheck(cloud, status, credentialProblem, problem is null ? connection : null));
+                checks.Add(new CloudCheck(cloud, status, credentialProblem, null));
                 continue;
             }
 
-            checks.Add(new CloudCheck(cloud, status, credentialProblem, null));
+            var connection = clouds.Connect(cloud, cloud.Credentials?.FirstOrDefault());
+            var problem = credentialProblem ?? connection.Problem ?? await ProbeAsync(connection, cancellationToken).ConfigureAwait(false);
+            status.Reachable = problem is null;
+            status.Message = problem;
+            checks.Add(new CloudCheck(cloud, status, credentialProblem, problem is null ? cloud : null));
         }
 
         return checks;
@@ -169,13 +181,16 @@ public sealed class JujuControllerReconciler(
     /// </summary>
     private async Task<(bool Exists, string? Refusal)> EnsureControllerModelAsync(JujuController controller, IReadOnlyList<CloudCheck> checks, CancellationToken cancellationToken)
     {
-        var home = checks.FirstOrDefault(c => c.Connection is not null);
+        var home = checks.FirstOrDefault(c => c.Reachable is not null);
         if (home is null)
+            return (false, null);
+        var provider = providers.Connect(home.Reachable!, home.Reachable!.Credentials?.FirstOrDefault()).Provider;
+        if (provider is null)
             return (false, null);
         var specification = new ModelSpecification(ModelIdentities.ControllerModel(controller), "admin");
         try
         {
-            var observed = await new KubernetesModelProvider(home.Connection!.Client!, time, home.Connection.OwnCluster ? ownClusterObjects : LiveClusterObjects.Instance).EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
+            var observed = await provider.EnsureModelAsync(specification, cancellationToken).ConfigureAwait(false);
             if (observed.Changes.Count == 0)
                 return (true, null);
             // Ready at this generation means the controller model was complete: a change now is a hand edit put back.
@@ -189,33 +204,35 @@ public sealed class JujuControllerReconciler(
         }
         catch (ModelRefusedException e)
         {
-            Warn(controller, "ControllerModelRefused", e.Message);
             return (false, e.Message);
         }
     }
 
-    private async Task<ReconcileResult> DestroyAsync(JujuController controller, CancellationToken cancellationToken)
+    /// <summary>
+    /// destroy-controller: refused while it hosts models (each model's deletion wakes us through the JujuModel watch),
+    /// then its controller model goes, then the finalizer.
+    /// </summary>
+    private async Task<ReconcileResult> DestroyAsync(StatusReport<JujuController, JujuControllerStatus> report, CancellationToken cancellationToken)
     {
+        var controller = report.Resource;
         if (controller.Metadata.Finalizers?.Contains(Finalizer) != true)
             return ReconcileResult.Done;
         var hosted = HostedModels(controller);
         if (hosted.Count > 0)
         {
-            // Juju's destroy-controller refusal; each model's deletion wakes us through the JujuModel watch.
+            // Juju's destroy-controller refusal.
             var message = $"cannot destroy controller \"{ModelIdentities.ControllerName(controller)}\": hosting {hosted.Count} other model(s)";
-            var status = StatusWriter.Copy(controller.Status);
-            new KStatus(status.Conditions ??= [], controller.Metadata.Generation, time).Progressing("HostingModels", message);
-            status.ModelCount = hosted.Count + 1;
-            await StatusWriter.WriteIfChangedAsync(client, controller, controller.Status, status, cancellationToken).ConfigureAwait(false);
+            report.Summary.Progressing("HostingModels", message);
+            report.Status.ModelCount = hosted.Count + 1;
+            await report.WriteAsync(cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
 
         var home = controller.Spec.Clouds.FirstOrDefault(c => c.Type == CloudType.Kubernetes);
-        var connection = home is null ? null : clouds.Connect(home, home.Credentials?.FirstOrDefault());
-        if (connection?.Client is not null)
+        if (home is not null && providers.Connect(home, home.Credentials?.FirstOrDefault()).Provider is { } provider)
         {
             var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy, Force = true, Timeout = TimeSpan.Zero };
-            var progress = await new KubernetesModelProvider(connection.Client, time).DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
+            var progress = await provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
             if (progress.State != TeardownState.Done)
                 return ReconcileResult.RequeueAfter(JujuModelReconciler.DestroyPollInterval);
         }
@@ -229,11 +246,6 @@ public sealed class JujuControllerReconciler(
     private List<JujuModel> HostedModels(JujuController controller) =>
         [.. models.List().Where(m => m.Spec.Controller == controller.Name())];
 
-    private void Warn(JujuController controller, string reason, string message)
-    {
-        if (StatusConditions.Find(controller.Status?.Conditions, ConditionTypes.Stalled) is not { Status: ConditionStatus.True } stalled || stalled.Message != message)
-            events.Record(controller, EventTypes.Warning, reason, "Validate", message);
-    }
-
-    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, CloudConnection? Connection);
+    /// <summary>One cloud's check; <see cref="Reachable"/> is the cloud when it answered with its credential.</summary>
+    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, CloudSpec? Reachable);
 }

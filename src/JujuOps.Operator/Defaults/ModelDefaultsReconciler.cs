@@ -1,3 +1,4 @@
+using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
 using JujuOps.Domain;
@@ -27,26 +28,44 @@ public sealed class ModelDefaultsReconciler(
         if (current is null || current.Metadata.DeletionTimestamp is not null)
             return ReconcileResult.Done;
 
-        var status = StatusWriter.Copy(current.Status);
-        var summary = new KStatus(status.Conditions ??= [], current.Metadata.Generation, time);
+        var report = new StatusReport<ModelDefaults, ModelDefaultsStatus>(current, client, events, time);
+        Check(report);
+        var wasReady = StatusConditions.IsTrue(current.Status?.Conditions, ConditionTypes.Ready);
+        await report.WriteAsync(cancellationToken).ConfigureAwait(false);
+        if (!wasReady && StatusConditions.IsTrue(report.Status.Conditions, ConditionTypes.Ready))
+            events.Record(current, EventTypes.Normal, "DefaultsApplied", "Apply", $"model defaults set for new models on {DefaultsScope.Of(current)}");
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>The scope, its rivals, the controller and the values, in that order; the first problem stalls.</summary>
+    private void Check(StatusReport<ModelDefaults, ModelDefaultsStatus> report)
+    {
+        var current = report.Resource;
         var scope = DefaultsScope.Of(current);
-        status.Layer = scope.Layer;
+        report.Status.Layer = scope.Layer;
 
         var rivals = DefaultsConflicts.Rivals(current, defaults.List());
-        if (rivals.Count > 0)
-            return await StallAsync(current, status, summary.With(ModelDefaultsConditions.Conflicting, true, "ScopeClaimedTwice", DefaultsConflicts.Message(current, rivals)),
-                "ScopeClaimedTwice", DefaultsConflicts.Message(current, rivals), cancellationToken).ConfigureAwait(false);
-        summary.With(ModelDefaultsConditions.Conflicting, false, "ScopeClaimedOnce");
+        var claimedTwice = rivals.Count > 0;
+        report.Summary.With(ModelDefaultsConditions.Conflicting, claimedTwice, claimedTwice ? "ScopeClaimedTwice" : "ScopeClaimedOnce",
+            claimedTwice ? DefaultsConflicts.Message(current, rivals) : "");
+        if (claimedTwice)
+        {
+            report.Stall("ScopeClaimedTwice", DefaultsConflicts.Message(current, rivals));
+            return;
+        }
 
         var controller = controllers.Get(null, scope.Controller);
         if (controller is null)
-            return await StallAsync(current, status, summary, "ControllerNotFound", $"controller \"{scope.Controller}\" not found", cancellationToken).ConfigureAwait(false);
+        {
+            report.Stall("ControllerNotFound", $"controller \"{scope.Controller}\" not found");
+            return;
+        }
 
         try
         {
             var warnings = DefaultsValidation.Validate(current.Spec, controller.Spec);
             // Once per generation: a rival or the controller changing wakes this object again, and says nothing new.
-            if (current.Status?.ObservedGeneration != current.Metadata.Generation)
+            if (!report.GenerationSeen)
             {
                 foreach (var warning in warnings)
                     events.Record(current, EventTypes.Warning, "UnknownKey", "Validate", warning.Text);
@@ -54,25 +73,11 @@ public sealed class ModelDefaultsReconciler(
         }
         catch (JujuValidationException e)
         {
-            return await StallAsync(current, status, summary, "InvalidDefaults", e.Message, cancellationToken).ConfigureAwait(false);
+            report.Stall("InvalidDefaults", e.Message);
+            return;
         }
 
-        status.AppliedKeys = [.. current.Spec.Config.Keys.Order(StringComparer.Ordinal)];
-        summary.Ready("DefaultsApplied", $"{status.AppliedKeys.Count} default(s) for new models on {scope}");
-        var wasReady = StatusConditions.IsTrue(current.Status?.Conditions, "Ready");
-        await StatusWriter.WriteIfChangedAsync(client, current, current.Status, status, cancellationToken).ConfigureAwait(false);
-        if (!wasReady)
-            events.Record(current, EventTypes.Normal, "DefaultsApplied", "Apply", $"model defaults set for new models on {scope}");
-        return ReconcileResult.Done;
-    }
-
-    private async Task<ReconcileResult> StallAsync(ModelDefaults current, ModelDefaultsStatus status, KStatus summary, string reason, string message, CancellationToken cancellationToken)
-    {
-        var wasStalledSo = StatusConditions.Find(current.Status?.Conditions, "Stalled") is { Status: "True" } stalled && stalled.Message == message;
-        summary.Stalled(reason, message);
-        await StatusWriter.WriteIfChangedAsync(client, current, current.Status, status, cancellationToken).ConfigureAwait(false);
-        if (!wasStalledSo)
-            events.Record(current, EventTypes.Warning, reason, "Validate", message);
-        return ReconcileResult.Done;
+        report.Status.AppliedKeys = [.. current.Spec.Config.Keys.Order(StringComparer.Ordinal)];
+        report.Summary.Ready("DefaultsApplied", $"{report.Status.AppliedKeys.Count} default(s) for new models on {scope}");
     }
 }

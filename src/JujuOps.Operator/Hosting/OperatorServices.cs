@@ -47,6 +47,7 @@ public static class OperatorServices
         services.AddHostedService<ModelNameIndexBootstrap>();
         services.AddJujuOpsRuntime();
         services.AddSingleton<CloudConnections>();
+        services.AddSingleton<IModelProviders, ModelProviders>();
         // The provider's reads on this cluster, from the caches the drift watches below keep anyway.
         services.AddSingleton<IClusterObjects, InformerClusterObjects>();
         services.AddSingleton<ModelDefaultsReader>();

@@ -10,25 +10,36 @@ using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Events;
-using k8s.Models;
+using k8s;
 using Microsoft.Extensions.Options;
 
 namespace JujuOps.Operator.Models;
 
 /// <summary>
 /// A JujuModel is <c>juju add-model</c> when it appears, <c>model-config</c>, <c>set-model-constraints</c> and
-/// <c>grant</c>/<c>revoke</c> when it changes, and <c>destroy-model</c> when it is deleted. Every reconcile:
-/// fetch; if deleting, take one destroy step; else plan (all checks, nothing touched), add the finalizer, let the
-/// provider bring the cloud in line, report. A refusal leaves the model Stalled with Juju's message, and nothing
-/// half made. At rest nothing is requeued: only a change to the model, its controller, a credential or one of the
-/// model's own cluster objects (drift, see <see cref="ModelObjectWatches"/>) wakes it.
+/// <c>grant</c>/<c>revoke</c> when it changes, and <c>destroy-model</c> when it is deleted. A reconcile is a short
+/// list of named phases, each returning what the next needs:
+/// <list type="number">
+/// <item><b>plan</b>: every check, pure, nothing touched (name, placement, credential, constraints, budget, config, access);</item>
+/// <item><b>connect</b>: the provider for the model's cloud type, reaching the cloud with the credential;</item>
+/// <item><b>finalizer</b>: before anything exists that destroy-model must clean up;</item>
+/// <item><b>ensure</b>: the provider brings the cloud in line; access to the JujuModel object itself is written on
+/// the operator's own cluster, whatever the cloud;</item>
+/// <item><b>report</b>: Juju's status and Events.</item>
+/// </list>
+/// Status is computed along the way and written once, at the end, also when a phase fails (see
+/// <see cref="StatusReport{T, TStatus}"/>). A refusal leaves the model Stalled with Juju's message and nothing half
+/// made. At rest nothing is requeued: only a change to the model, its controller, a credential or one of the model's
+/// own cluster objects (drift, see <see cref="ModelObjectWatches"/>) wakes it.
 /// </summary>
 public sealed class JujuModelReconciler(
     IResourceCache<JujuModel> models,
     IResourceCache<JujuController> controllers,
     ModelDefaultsReader defaults,
     ResourceClient<JujuModel> client,
+    IModelProviders providers,
     CloudConnections clouds,
+    IKubernetes ownCluster,
     IClusterObjects ownClusterObjects,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
@@ -42,131 +53,130 @@ public sealed class JujuModelReconciler(
     /// <summary>How often a model being destroyed is looked at again, like destroy-model's own wait loop (2 s).</summary>
     public static readonly TimeSpan DestroyPollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often an unreachable cloud is tried again while its model is being destroyed.</summary>
+    public static readonly TimeSpan UnreachablePollInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// With <c>--force</c>, how long past its timeout a destroy still waits for a cloud that answers and is making
+    /// progress (a namespace finishing its deletion) before the model is let go anyway.
+    /// </summary>
+    public static readonly TimeSpan ForcedGrace = TimeSpan.FromSeconds(30);
+
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
         var model = models.Get(request.Key);
         if (model is null)
             return ReconcileResult.Done;
-        return model.Metadata.DeletionTimestamp is null
-            ? await AddOrUpdateAsync(model, cancellationToken).ConfigureAwait(false)
-            : await DestroyAsync(model, cancellationToken).ConfigureAwait(false);
+
+        var report = new ModelStatusBuilder(new StatusReport<JujuModel, JujuModelStatus>(model, client, events, time), time);
+        ReconcileResult result;
+        try
+        {
+            result = model.Metadata.DeletionTimestamp is null
+                ? await AddOrUpdateAsync(report, cancellationToken).ConfigureAwait(false)
+                : await DestroyAsync(report, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e) && !report.Released)
+        {
+            // The runtime retries with backoff and logs the exception once; status says what is being retried.
+            report.Report.Retrying(e);
+            await report.Report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        if (!report.Released)
+            await report.Report.WriteAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
-    private async Task<ReconcileResult> AddOrUpdateAsync(JujuModel model, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> AddOrUpdateAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
     {
+        var plan = await PlanAsync(report, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
+            return ReconcileResult.Done;
+        var provider = Connect(report, plan);
+        if (provider is null)
+            return ReconcileResult.Done;
+        report.Report.Resource = await client.AddFinalizerAsync(report.Report.Resource, Finalizer, cancellationToken).ConfigureAwait(false);
+        var observed = await EnsureAsync(report, plan, provider, cancellationToken).ConfigureAwait(false);
+        if (observed is null)
+            return ReconcileResult.Done;
+        ReportChanges(report, plan, observed);
+        report.Observed(observed);
+        return observed.IsAvailable ? ReconcileResult.Done : ReconcileResult.RequeueAfter(DestroyPollInterval);
+    }
+
+    /// <summary>Plan: every check, nothing touched. Null when the model is refused (the report says why).</summary>
+    private async Task<ModelPlan?> PlanAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
+    {
+        var model = report.Report.Resource;
         // The snapshot of a new model must see every ModelDefaults made before it, so it is taken from the API server.
-        var modelDefaults = model.Status?.EffectiveConfig is { Count: > 0 }
+        var modelDefaults = ModelPlanner.HasConfigSnapshot(model)
             ? defaults.Cached()
             : await defaults.CurrentAsync(cancellationToken).ConfigureAwait(false);
         ModelPlan plan;
         try
         {
-            plan = ModelPlanner.Plan(model, controllers.Get(null, model.Spec.Controller), modelDefaults, clouds.CredentialProblem, options.Value.DefaultAgentVersion);
+            plan = ModelPlanner.Plan(model, controllers.Get(null, model.Spec.Controller), modelDefaults, clouds.CredentialProblem,
+                options.Value.DefaultAgentVersion, providers.CloudTypes);
         }
         catch (ModelPlanException e)
         {
-            return await RefuseAsync(model, e.Condition, e.Reason, e.Message, cancellationToken).ConfigureAwait(false);
+            report.Refused(e.Condition, e.Reason, e.Message);
+            return null;
         }
 
-        var connection = clouds.Connect(plan.Placement.Cloud, plan.Placement.Credential);
-        if (connection.Client is null)
-            return await RefuseAsync(model, JujuModelConditions.CredentialValid, "CloudUnreachable", connection.Problem!, cancellationToken).ConfigureAwait(false);
+        // Warnings once per generation, not on every look; sent here, so a later phase failing cannot lose them.
+        if (!report.Report.GenerationSeen)
+        {
+            foreach (var warning in plan.Warnings)
+                events.Record(model, EventTypes.Warning, "ConfigWarning", "Validate", warning);
+        }
 
-        var isNew = model.Status?.Uuid is null;
-        // Read before the first status write below marks this generation as observed.
-        var generationApplied = model.Status?.ObservedGeneration == model.Metadata.Generation;
-        model = await client.AddFinalizerAsync(model, Finalizer, cancellationToken).ConfigureAwait(false);
-        if (model.Status is null)
-            model = await ReportCreatingAsync(model, cancellationToken).ConfigureAwait(false);
+        report.Planned(plan);
+        return plan;
+    }
 
+    /// <summary>Connect: the provider for the model's cloud type. Null when the cloud cannot be reached with the credential.</summary>
+    private IModelProvider? Connect(ModelStatusBuilder report, ModelPlan plan)
+    {
+        var connection = providers.Connect(plan.Placement.Cloud, plan.Placement.Credential);
+        if (connection.Provider is null)
+            report.Refused(JujuModelConditions.CredentialValid, "CloudUnreachable", connection.Problem!);
+        return connection.Provider;
+    }
+
+    /// <summary>Ensure: the cloud, then access to the JujuModel object on our own cluster. Null when the cloud refused the model.</summary>
+    private async Task<ObservedModel?> EnsureAsync(ModelStatusBuilder report, ModelPlan plan, IModelProvider provider, CancellationToken cancellationToken)
+    {
         ObservedModel observed;
         try
         {
-            observed = await new KubernetesModelProvider(connection.Client, time, connection.OwnCluster ? ownClusterObjects : LiveClusterObjects.Instance).EnsureModelAsync(plan.Specification, cancellationToken).ConfigureAwait(false);
+            observed = await provider.EnsureModelAsync(plan.Specification, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelRefusedException e)
         {
-            return await RefuseAsync(model, JujuModelConditions.ControllerReachable, "ModelRefused", e.Message, cancellationToken).ConfigureAwait(false);
-        }
-
-        ReportChanges(model, plan, observed, isNew, generationApplied);
-        var builder = new ModelStatusBuilder(model, time).Planned(plan).Observed(observed);
-        await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
-        return observed.IsActive ? ReconcileResult.Done : ReconcileResult.RequeueAfter(DestroyPollInterval);
-    }
-
-    private async Task<ReconcileResult> DestroyAsync(JujuModel model, CancellationToken cancellationToken)
-    {
-        if (model.Metadata.Finalizers?.Contains(Finalizer) != true)
-            return ReconcileResult.Done;
-
-        var teardown = PlanTeardown(model, out var connection);
-        if (teardown is null || connection?.Client is null)
-        {
-            // Without its controller or cloud nothing can be proven to be this model's: leave the cloud alone.
-            events.Record(model, EventTypes.Warning, "CloudGone", "Destroy", "the model's controller or cloud is gone; nothing was destroyed in the cloud");
-            await client.RemoveFinalizerAsync(model, Finalizer, cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Done;
-        }
-
-        var progress = await new KubernetesModelProvider(connection.Client, time).DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
-        if (progress.State == TeardownState.Done)
-        {
-            events.Record(model, EventTypes.Normal, "ModelDestroyed", "Destroy", progress.Message);
-            await client.RemoveFinalizerAsync(model, Finalizer, cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.Done;
-        }
-
-        var builder = new ModelStatusBuilder(model, time).Dying(progress);
-        if (StatusConditions.Find(model.Status?.Conditions, JujuModelConditions.Deleting)?.Message != progress.Message)
-        {
-            var type = progress.State == TeardownState.Refused ? EventTypes.Warning : EventTypes.Normal;
-            events.Record(model, type, progress.State == TeardownState.Refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
-        }
-
-        await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
-        // A refusal stands until the destroy options change (a new generation wakes us); waiting is polled.
-        return progress.State == TeardownState.Refused ? ReconcileResult.Done : ReconcileResult.RequeueAfter(DestroyPollInterval);
-    }
-
-    private ModelTeardown? PlanTeardown(JujuModel model, out CloudConnection? connection)
-    {
-        connection = null;
-        var controller = controllers.Get(null, model.Spec.Controller);
-        if (controller is null)
-            return null;
-        try
-        {
-            var placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, model.Spec.Owner ?? "admin");
-            connection = clouds.Connect(placement.Cloud, placement.Credential);
-        }
-        catch (PlacementException)
-        {
+            report.Refused(JujuModelConditions.ControllerReachable, "ModelRefused", e.Message);
             return null;
         }
 
-        var dyingSince = new DateTimeOffset(DateTime.SpecifyKind(model.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
-        var modelObject = new ModelObjectReference(model.Namespace(), model.Name(), model.Uid());
-        return DestroyOptions.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince, modelObject);
+        var specification = plan.Specification;
+        var access = await ModelObjectAccess.EnsureAsync(ownCluster, ownClusterObjects, specification.Identity, plan.ModelObject,
+            specification.Owner, specification.Users, cancellationToken).ConfigureAwait(false);
+        return access.Count == 0 ? observed : observed with { Changes = [.. observed.Changes, .. access] };
     }
 
-    /// <summary>kstatus from the first reconcile: Ready=False and Reconciling=True before the cloud is touched.</summary>
-    private async Task<JujuModel> ReportCreatingAsync(JujuModel model, CancellationToken cancellationToken)
+    /// <summary>Report: the Events of this reconcile (the status is the builder's).</summary>
+    private void ReportChanges(ModelStatusBuilder report, ModelPlan plan, ObservedModel observed)
     {
-        var builder = new ModelStatusBuilder(model, time);
-        builder.Summary.Progressing("Creating", $"creating model \"{ModelIdentities.ModelName(model)}\"");
-        return await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void ReportChanges(JujuModel model, ModelPlan plan, ObservedModel observed, bool isNew, bool generationApplied)
-    {
-        if (isNew)
+        var model = report.Report.Resource;
+        if (report.Report.Stored?.Life is null)
         {
             var credential = plan.Placement.Credential is { } c ? $" with credential '{c.Name}'" : "";
             events.Record(model, EventTypes.Normal, "ModelAdded", "AddModel",
                 $"Added '{plan.Specification.Identity.Name}' model on {plan.Placement.CloudRegion}{credential} for user '{plan.Specification.Owner}'");
         }
-        else if (observed.Changes.Count > 0 && generationApplied)
+        else if (observed.Changes.Count > 0 && report.Report.GenerationSeen)
         {
             // This generation was applied already, so the spec did not cause the change: someone edited or deleted
             // the model's objects by hand (the drift watch woke us), and we put them back.
@@ -176,22 +186,130 @@ public sealed class JujuModelReconciler(
         {
             events.Record(model, EventTypes.Normal, "ModelUpdated", "UpdateModel", string.Join("; ", observed.Changes));
         }
-
-        // Warnings once per generation, not on every look.
-        if (!generationApplied)
-        {
-            foreach (var warning in plan.Warnings)
-                events.Record(model, EventTypes.Warning, "ConfigWarning", "Validate", warning);
-        }
     }
 
-    private async Task<ReconcileResult> RefuseAsync(JujuModel model, string condition, string reason, string message, CancellationToken cancellationToken)
+    /// <summary>
+    /// destroy-model, one step per reconcile: find the model's cloud, let the provider take a step, and let go of the
+    /// model (finalizer) when it is done — or, with <c>--force</c>, when its timeout has passed and the cloud cannot
+    /// finish, saying what may have been left behind.
+    /// </summary>
+    private async Task<ReconcileResult> DestroyAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
     {
-        var already = StatusConditions.Find(model.Status?.Conditions, "Stalled") is { Status: "True" } stalled && stalled.Message == message;
-        if (!already)
-            events.Record(model, EventTypes.Warning, reason, "Validate", message);
-        var builder = new ModelStatusBuilder(model, time).Refused(condition, reason, message);
-        await StatusWriter.WriteIfChangedAsync(client, model, model.Status, builder.Status, cancellationToken).ConfigureAwait(false);
-        return ReconcileResult.Done;
+        var model = report.Report.Resource;
+        if (model.Metadata.Finalizers?.Contains(Finalizer) != true)
+            return ReconcileResult.Done;
+
+        var target = FindTeardownTarget(model);
+        if (target is null)
+        {
+            // Without its controller or cloud nothing can be proven to be this model's: leave the cloud alone.
+            events.Record(model, EventTypes.Warning, "CloudGone", "Destroy", "the model's controller or cloud is gone; nothing was destroyed in the cloud");
+            await ReleaseAsync(report, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        var (teardown, placement) = target.Value;
+        var connection = providers.Connect(placement.Cloud, placement.Credential);
+        TeardownProgress progress;
+        try
+        {
+            progress = connection.Provider is null
+                ? Unreachable(placement, connection.Problem!)
+                : await connection.Provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e) && teardown.Force)
+        {
+            // A forced destroy must end even if the cloud keeps failing: count the failure as waiting for it.
+            progress = Unreachable(placement, ConditionLine(e.Message));
+        }
+
+        if (progress.State == TeardownState.Done)
+        {
+            events.Record(model, EventTypes.Normal, "ModelDestroyed", "Destroy", progress.Message);
+            await ReleaseAsync(report, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        if (ForcedPastTimeout(teardown, progress, connection.Provider is not null))
+        {
+            // The last word, in status and in an Event, before the object goes.
+            var abandoned = new TeardownProgress(TeardownState.Waiting, AbandonMessage(teardown, placement, progress), progress.Remaining);
+            events.Record(model, EventTypes.Warning, "DestroyAbandoned", "Destroy", abandoned.Message);
+            report.Dying(abandoned);
+            await report.Report.WriteAsync(cancellationToken).ConfigureAwait(false);
+            await ReleaseAsync(report, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
+        if (StatusConditions.Find(report.Report.Stored?.Conditions, JujuModelConditions.Deleting)?.Message != progress.Message)
+        {
+            var type = progress.State == TeardownState.Refused ? EventTypes.Warning : EventTypes.Normal;
+            events.Record(model, type, progress.State == TeardownState.Refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
+        }
+
+        report.Dying(progress);
+        // A refusal stands until the destroy options change (a new generation wakes us); waiting is polled.
+        return progress.State switch
+        {
+            TeardownState.Refused => ReconcileResult.Done,
+            _ when connection.Provider is null => ReconcileResult.RequeueAfter(UnreachablePollInterval),
+            _ => ReconcileResult.RequeueAfter(DestroyPollInterval),
+        };
+    }
+
+    /// <summary>The teardown and where to run it; null when the controller or the cloud is gone.</summary>
+    private (ModelTeardown Teardown, Placement Placement)? FindTeardownTarget(JujuModel model)
+    {
+        var controller = controllers.Get(null, model.Spec.Controller);
+        if (controller is null)
+            return null;
+        Placement placement;
+        try
+        {
+            placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
+        }
+        catch (PlacementException)
+        {
+            return null;
+        }
+
+        var dyingSince = new DateTimeOffset(DateTime.SpecifyKind(model.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
+        return (DestroyOptions.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince), placement);
+    }
+
+    /// <summary>
+    /// A forced destroy past its timeout lets the model go: at once when the cloud cannot be reached, after a short
+    /// grace when the cloud answers but is still finishing (e.g. the namespace's own deletion).
+    /// </summary>
+    private bool ForcedPastTimeout(ModelTeardown teardown, TeardownProgress progress, bool cloudAnswers)
+    {
+        if (!teardown.Force || progress.State == TeardownState.Refused)
+            return false;
+        var waited = time.GetUtcNow() - teardown.DyingSince;
+        return waited >= teardown.ForcedWait + (cloudAnswers ? ForcedGrace : TimeSpan.Zero);
+    }
+
+    /// <summary>The last step of destroy-model on our side: access to the JujuModel object goes, then the finalizer.</summary>
+    private async Task ReleaseAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
+    {
+        var model = report.Report.Resource;
+        await ModelObjectAccess.RemoveAsync(ownCluster, ModelPlanner.ModelObjectOf(model), cancellationToken).ConfigureAwait(false);
+        await client.RemoveFinalizerAsync(model, Finalizer, cancellationToken).ConfigureAwait(false);
+        report.Released = true;
+    }
+
+    private static TeardownProgress Unreachable(Placement placement, string problem) =>
+        new(TeardownState.Waiting, $"cannot reach cloud \"{placement.Cloud.Name}\" to destroy the model: {problem}", ModelContents.None);
+
+    private static string AbandonMessage(ModelTeardown teardown, Placement placement, TeardownProgress progress) =>
+        $"gave up destroying model \"{teardown.Identity.Name}\" after --force with a timeout of {GoDurationText(teardown.ForcedWait)} " +
+        $"({progress.Message}); what the model had on cloud \"{placement.Cloud.Name}\" may be left behind";
+
+    private static string GoDurationText(TimeSpan duration) => Domain.Configuration.GoDuration.Format(duration.Ticks * 100);
+
+    private static string ConditionLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 }

@@ -17,9 +17,17 @@ using ProviderLevel = JujuOps.Providers.ModelAccessLevel;
 namespace JujuOps.Operator.Models;
 
 /// <summary>Everything a reconcile decided before touching the cloud: where, who, and what the model is.</summary>
+/// <param name="Placement">The controller's cloud, region and credential the model goes to.</param>
+/// <param name="Specification">What the provider makes of it.</param>
+/// <param name="ModelObject">The JujuModel object, whose own access objects live on the operator's cluster.</param>
+/// <param name="Config">The effective config with sources.</param>
+/// <param name="Constraints">The model constraints.</param>
+/// <param name="Warnings">Juju's warnings (unknown keys, unsupported constraints), sent once per generation.</param>
+/// <param name="AgentVersion">The agent version the model runs.</param>
 public sealed record ModelPlan(
     Placement Placement,
     ModelSpecification Specification,
+    ModelObjectReference ModelObject,
     List<ConfigEntry> Config,
     JujuConstraints Constraints,
     IReadOnlyList<string> Warnings,
@@ -64,24 +72,26 @@ public static class ModelPlanner
         JujuController? controller,
         IEnumerable<ModelDefaults> defaults,
         Func<CloudCredential, string?> credentialProblem,
-        string defaultAgentVersion)
+        string defaultAgentVersion,
+        IReadOnlySet<string> cloudTypes)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(credentialProblem);
+        ArgumentNullException.ThrowIfNull(cloudTypes);
         var spec = model.Spec;
         var name = ModelIdentities.ModelName(model);
-        var owner = string.IsNullOrEmpty(spec.Owner) ? "admin" : spec.Owner;
+        var owner = OwnerOf(model);
         Guard(JujuModelConditions.ControllerReachable, "InvalidName", () => JujuNames.ValidateKubernetesNamespace(name));
         Guard(JujuModelConditions.AccessApplied, "InvalidOwner", () => JujuNames.ValidateUserName(owner));
         if (controller is null)
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ControllerNotFound", $"controller \"{spec.Controller}\" not found");
 
-        var placement = Place(spec, controller, owner);
+        var placement = Place(spec, controller, owner, cloudTypes);
         if (placement.Credential is { } credential && credentialProblem(credential) is { } problem)
             throw new ModelPlanException(JujuModelConditions.CredentialValid, "CredentialNotFound", problem);
         CheckImmutable(model, name, placement);
         var identity = ModelIdentities.For(model, controller);
-        var constraints = ParseConstraints(spec.Constraints, out var unsupported);
+        var constraints = ParseConstraints(spec.Constraints, placement.Cloud.Type, out var unsupported);
         var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;
         var config = PlanConfig(model, controller, defaults, placement, name, identity.ModelUuid, agentVersion);
         var specification = new ModelSpecification(identity, owner)
@@ -89,12 +99,35 @@ public static class ModelPlanner
             Constraints = constraints,
             Budget = Budget(spec.Budget),
             Users = Access(spec.Access),
-            ModelObject = new ModelObjectReference(model.Namespace(), model.Name(), model.Uid()),
         };
         var warnings = config.Warnings.Select(w => w.Text).ToList();
         if (unsupported.Count > 0)
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
-        return new ModelPlan(placement, specification, config.Entries, constraints, warnings, agentVersion);
+        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion);
+    }
+
+    /// <summary>
+    /// A model has its config snapshot once a reconcile has planned it: from then on its config is updated from the
+    /// stored values, not created from the defaults again (Juju copies defaults into a model once, at add-model).
+    /// </summary>
+    public static bool HasConfigSnapshot(JujuModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Status?.EffectiveConfig is { Count: > 0 };
+    }
+
+    /// <summary>The model owner: <c>admin</c> unless the spec names one (add-model's <c>--owner</c>).</summary>
+    public static string OwnerOf(JujuModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return string.IsNullOrEmpty(model.Spec.Owner) ? "admin" : model.Spec.Owner;
+    }
+
+    /// <summary>The JujuModel object itself, as the access objects beside it name it.</summary>
+    public static ModelObjectReference ModelObjectOf(JujuModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new ModelObjectReference(model.Namespace(), model.Name(), model.Uid());
     }
 
     /// <summary>Our extension's budget in the provider's terms: Kubernetes quantities as their canonical strings.</summary>
@@ -118,20 +151,21 @@ public static class ModelPlanner
         }),
     ];
 
-    public static JujuConstraints ParseConstraints(string? text, out IReadOnlyList<ConstraintKey> unsupported)
+    /// <summary>The constraints in Juju's grammar, checked against the vocabulary of the cloud type's provider.</summary>
+    public static JujuConstraints ParseConstraints(string? text, string cloudType, out IReadOnlyList<ConstraintKey> unsupported)
     {
         IReadOnlyList<ConstraintKey> found = [];
         var parsed = Guard(JujuModelConditions.ConstraintsApplied, "InvalidConstraints", () =>
         {
             var constraints = string.IsNullOrWhiteSpace(text) ? JujuConstraints.Empty : JujuConstraints.Parse(text);
-            found = ConstraintsValidator.ForProvider("kubernetes").Validate(constraints);
+            found = ConstraintsValidator.ForProvider(cloudType).Validate(constraints);
             return constraints;
         });
         unsupported = found;
         return parsed;
     }
 
-    private static Placement Place(JujuModelSpec spec, JujuController controller, string owner)
+    private static Placement Place(JujuModelSpec spec, JujuController controller, string owner, IReadOnlySet<string> cloudTypes)
     {
         var placement = Guard(JujuModelConditions.ControllerReachable, "InvalidPlacement", () =>
         {
@@ -144,9 +178,9 @@ public static class ModelPlanner
                 throw new JujuValidationException(e.Message, e);
             }
         });
-        if (placement.Cloud.Type != CloudType.Kubernetes)
+        if (!cloudTypes.Contains(placement.Cloud.Type))
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "CloudTypeNotSupported",
-                $"cloud \"{placement.Cloud.Name}\" has type {placement.Cloud.Type}: this operator creates models on kubernetes clouds only so far");
+                $"cloud \"{placement.Cloud.Name}\" has type {placement.Cloud.Type}: this operator creates models on {string.Join(", ", cloudTypes.Order(StringComparer.Ordinal))} clouds only so far");
         return placement;
     }
 
@@ -168,8 +202,8 @@ public static class ModelPlanner
             var catalog = ModelConfigCatalog.ForProvider(placement.Cloud.Type);
             var layers = DefaultsLayers.For(catalog, controller.Name(), placement.Cloud.Name, placement.Region, defaults);
             var spec = model.Spec.Config ?? [];
-            return model.Status?.EffectiveConfig is { Count: > 0 } stored
-                ? EffectiveConfig.Update(catalog, stored, layers, spec)
+            return HasConfigSnapshot(model)
+                ? EffectiveConfig.Update(catalog, model.Status!.EffectiveConfig!, layers, spec)
                 : EffectiveConfig.Create(layers, spec, new EffectiveConfig.SystemValues(name, placement.Cloud.Type, uuid, agentVersion));
         });
 

@@ -6,14 +6,21 @@ using JujuOps.Providers;
 namespace JujuOps.Operator.Models;
 
 /// <summary>
-/// What <c>juju show-model</c> would print, written into <c>status</c>: identity, placement, life and status,
-/// config with sources, constraints and users. Status values keep their <c>since</c> while they stay the same.
+/// What <c>juju show-model</c> would print, computed into the reconcile's <see cref="StatusReport{T, TStatus}"/>:
+/// identity, placement, life and Juju status, config with sources, constraints and users. Every state has a Juju
+/// status, so <c>kubectl get jm</c> always shows one: <c>busy</c> while being created, <c>available</c>,
+/// <c>error</c> when refused, <c>destroying</c>. Status values keep their <c>since</c> while they stay the same.
 /// </summary>
-public sealed class ModelStatusBuilder(JujuModel model, TimeProvider time)
+public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> report, TimeProvider time)
 {
-    public JujuModelStatus Status { get; } = StatusWriter.Copy(model.Status);
+    public StatusReport<JujuModel, JujuModelStatus> Report => report;
 
-    public KStatus Summary => new(Status.Conditions ??= [], model.Metadata.Generation, time);
+    public JujuModelStatus Status => report.Status;
+
+    public KStatus Summary => report.Summary;
+
+    /// <summary>The model was let go (its finalizer removed): nothing more is written.</summary>
+    public bool Released { get; set; }
 
     /// <summary>The model as planned: identity and placement are known even before the cloud has answered.</summary>
     public ModelStatusBuilder Planned(ModelPlan plan)
@@ -21,7 +28,7 @@ public sealed class ModelStatusBuilder(JujuModel model, TimeProvider time)
         ArgumentNullException.ThrowIfNull(plan);
         var identity = plan.Specification.Identity;
         Status.Uuid = identity.ModelUuid;
-        Status.ModelType = ModelTypeValue.Caas;
+        Status.ModelType = plan.Placement.Cloud.Type == Api.V1Alpha1.Controllers.CloudType.Kubernetes ? ModelTypeValue.Caas : ModelTypeValue.Iaas;
         Status.ProviderType = plan.Placement.Cloud.Type;
         Status.CloudRegion = plan.Placement.CloudRegion;
         Status.AgentVersion = plan.AgentVersion;
@@ -32,24 +39,31 @@ public sealed class ModelStatusBuilder(JujuModel model, TimeProvider time)
             ? new CredentialStatus { Name = credential.Name, Owner = plan.Specification.Owner, Cloud = plan.Placement.Cloud.Name, ValidityCheck = "valid" }
             : null;
         Status.Users = Users(plan.Specification);
+        if (Status.Life is null)
+        {
+            // Until the cloud has answered, the model is being added: busy, as Juju shows a model mid-creation.
+            SetModelStatus(ModelStatusValue.Busy, $"creating model \"{identity.Name}\"");
+            Summary.Progressing("Creating", $"creating model \"{identity.Name}\"");
+        }
+
         return this;
     }
 
-    /// <summary>Juju's add-model result: alive and available; busy while the cloud still sets the namespace up.</summary>
+    /// <summary>Juju's add-model result: alive and available; busy while the cloud still sets the model up.</summary>
     public ModelStatusBuilder Observed(ObservedModel observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
         Status.Life = ModelLife.Alive;
-        SetModelStatus(observed.IsActive ? ModelStatusValue.Available : ModelStatusValue.Busy, observed.IsActive ? null : $"namespace {observed.Location} is {observed.Phase}");
+        SetModelStatus(observed.IsAvailable ? ModelStatusValue.Available : ModelStatusValue.Busy, observed.Busy);
         Summary.With(JujuModelConditions.ConfigApplied, true, "ConfigApplied")
             .With(JujuModelConditions.ConstraintsApplied, true, "ConstraintsApplied", Status.EffectiveConstraints ?? "")
             .With(JujuModelConditions.AccessApplied, true, "AccessApplied")
             .With(JujuModelConditions.CredentialValid, true, "CredentialValid")
             .With(JujuModelConditions.ControllerReachable, true, "ControllerReachable");
-        if (observed.IsActive)
-            Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(model)}\" is available on {Status.CloudRegion}");
+        if (observed.IsAvailable)
+            Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(report.Resource)}\" is available on {Status.CloudRegion}");
         else
-            Summary.Progressing("NamespaceNotActive", $"namespace {observed.Location} is {observed.Phase}");
+            Summary.Progressing("Busy", observed.Busy!);
         return this;
     }
 
@@ -67,17 +81,23 @@ public sealed class ModelStatusBuilder(JujuModel model, TimeProvider time)
         return this;
     }
 
-    /// <summary>The model cannot be made or changed as declared: Juju's message in Stalled and in the broken condition.</summary>
+    /// <summary>
+    /// The model cannot be made or changed as declared: Juju's message in Stalled and in the broken condition, the
+    /// Juju status <c>error</c>, and a Warning Event once per message.
+    /// </summary>
     public ModelStatusBuilder Refused(string condition, string reason, string message)
     {
-        Summary.With(condition, false, reason, message).Stalled(reason, message);
+        Summary.With(condition, false, reason, message);
+        report.Stall(reason, message);
+        SetModelStatus(ModelStatusValue.Error, Runtime.Conditions.ConditionSet.Bound(message, 1024));
         return this;
     }
 
     private void SetModelStatus(string current, string? message)
     {
         var previous = Status.ModelStatus;
-        var since = previous?.Current == current ? previous.Since : time.GetUtcNow().UtcDateTime.AddTicks(-(time.GetUtcNow().UtcDateTime.Ticks % TimeSpan.TicksPerSecond));
+        var now = time.GetUtcNow().UtcDateTime;
+        var since = previous?.Current == current ? previous.Since : now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
         Status.ModelStatus = new JujuStatus { Current = current, Message = message, Since = since };
     }
 

@@ -8,6 +8,8 @@ namespace JujuOps.Providers.Kubernetes;
 /// <summary>
 /// Models on a <c>kubernetes</c> cloud: a namespace named after the model with Juju's labels and annotations, a
 /// LimitRange from the constraints, a ResourceQuota from the optional budget, and RBAC from model access.
+/// Access to the JujuModel object itself is not the cloud's business: the operator writes it on its own cluster
+/// (<see cref="ModelObjectAccess"/>), whatever cloud the model is on.
 /// Holds no state: everything it needs to resume is in the cluster (the namespace's UUID annotations) or in
 /// its inputs (the destroy start time).
 /// Reads go through <see cref="IClusterObjects"/> where it holds the kind (the operator's informer caches on its own
@@ -26,7 +28,9 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
     {
     }
 
-    public string ProviderType => "kubernetes";
+    public const string Type = "kubernetes";
+
+    public string CloudType => Type;
 
     public async Task<ObservedModel> EnsureModelAsync(ModelSpecification model, CancellationToken cancellationToken)
     {
@@ -34,21 +38,16 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
         ValidateName(model.Identity);
         var sync = new ObjectSync(client, objects);
         var ns = await new ModelNamespaceSync(client, objects, sync).EnsureAsync(model.Identity, cancellationToken).ConfigureAwait(false);
-        var phase = ns.Status?.Phase ?? "Active";
         // A namespace being deleted refuses new objects; report it as it is and let the caller try again later.
+        var phase = ns.Metadata.DeletionTimestamp is null ? ns.Status?.Phase ?? "Active" : "Terminating";
         if (ns.Metadata.DeletionTimestamp is null)
-        {
             await EnsureContentsAsync(model, sync, cancellationToken).ConfigureAwait(false);
-            if (model.ModelObject is { } modelObject)
-                await EnsureModelObjectAccessAsync(model, modelObject, sync, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            phase = "Terminating";
-        }
 
         var inventory = await ModelInventory.TakeAsync(client, ns.Name(), duringTeardown: false, cancellationToken).ConfigureAwait(false);
-        return new ObservedModel(ns.Name(), phase, inventory.Contents, sync.Changes);
+        return new ObservedModel(ns.Name(), inventory.Contents, sync.Changes)
+        {
+            Busy = phase == "Active" ? null : $"namespace {ns.Name()} is {phase}",
+        };
     }
 
     public Task<TeardownProgress> DestroyModelAsync(ModelTeardown teardown, CancellationToken cancellationToken) =>
@@ -82,21 +81,6 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
             var users = usersByLevel[level];
             var binding = users.Count == 0 ? null : ModelAccessRoles.Binding(identity, level, users);
             await sync.EnsureAsync(NamespacedKinds.RoleBinding, binding, ns, ModelAccessRoles.RoleName(level), cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task EnsureModelObjectAccessAsync(ModelSpecification model, ModelObjectReference modelObject, ObjectSync sync, CancellationToken cancellationToken)
-    {
-        var usersByLevel = ModelAccessRoles.UsersByLevel(model.Owner, model.Users);
-        foreach (var level in ModelAccessRoles.Levels)
-        {
-            var name = ModelObjectAccessRoles.RoleName(modelObject, level);
-            var users = usersByLevel[level];
-            // Role and binding come and go together here: an empty level needs neither.
-            V1Role? role = users.Count == 0 ? null : ModelObjectAccessRoles.Role(model.Identity, modelObject, level);
-            V1RoleBinding? binding = users.Count == 0 ? null : ModelObjectAccessRoles.Binding(model.Identity, modelObject, level, users);
-            await sync.EnsureAsync(NamespacedKinds.Role, role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
-            await sync.EnsureAsync(NamespacedKinds.RoleBinding, binding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -18,9 +18,6 @@ namespace JujuOps.Providers.Kubernetes;
 /// </summary>
 internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timeProvider)
 {
-    /// <summary>Juju's default <c>--max-wait</c> for a forced destroy without a timeout.</summary>
-    public static readonly TimeSpan DefaultForcedWait = TimeSpan.FromMinutes(1);
-
     public const string ReleasedFromModelLabel = "jujuops.io/released-from-model";
     public const string ReleasedFromModelUuidAnnotation = "jujuops.io/released-from-model-uuid";
     public const string ReleasedClaimAnnotation = "jujuops.io/released-claim";
@@ -35,7 +32,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         var name = ModelNamespace.NameFor(identity);
         var ns = await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken).OrNullIfMissing().ConfigureAwait(false);
         if (ns is null || !ModelNamespace.IsOwnedBy(ns, identity))
-            return await FinishAsync(teardown, cancellationToken).ConfigureAwait(false);
+            return TeardownProgress.Done;
 
         var inventory = await ModelInventory.TakeAsync(client, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
         if (ns.Metadata.DeletionTimestamp is not null)
@@ -52,7 +49,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
 
         await DeleteNamespaceAsync(ns, cancellationToken).ConfigureAwait(false);
         var stillThere = await client.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken).OrNullIfMissing().ConfigureAwait(false);
-        return stillThere is null ? await FinishAsync(teardown, cancellationToken).ConfigureAwait(false) : Waiting(inventory.Contents);
+        return stillThere is null ? TeardownProgress.Done : Waiting(inventory.Contents);
     }
 
     private static string? InvalidOptions(ModelTeardown teardown) => teardown.Timeout switch
@@ -71,7 +68,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         inventory.Applications == 0 && (teardown.Storage != StorageDisposition.Destroy || !inventory.Contents.HasStorage);
 
     private bool HasWaitedLongEnough(ModelTeardown teardown) =>
-        teardown.Force && timeProvider.GetUtcNow() - teardown.DyingSince >= (teardown.Timeout ?? DefaultForcedWait);
+        teardown.Force && timeProvider.GetUtcNow() - teardown.DyingSince >= teardown.ForcedWait;
 
     /// <summary>Deletes applications and handles storage; true when it changed anything.</summary>
     private async Task<bool> RemoveContentsAsync(ModelTeardown teardown, ModelInventory inventory, CancellationToken cancellationToken)
@@ -154,25 +151,6 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
     {
         var options = new V1DeleteOptions { PropagationPolicy = "Foreground", Preconditions = new V1Preconditions { Uid = ns.Uid() } };
         await client.CoreV1.DeleteNamespaceAsync(ns.Name(), options, cancellationToken: cancellationToken).DeletedUnlessMissing().ConfigureAwait(false);
-    }
-
-    private async Task<TeardownProgress> FinishAsync(ModelTeardown teardown, CancellationToken cancellationToken)
-    {
-        if (teardown.ModelObject is { } modelObject)
-        {
-            // The access objects beside the JujuModel are the last of the model; they would outlive it otherwise
-            // when the JujuModel's UID was not known and they carry no owner reference.
-            // Live: a destroy is rare, and its last step should not trust a cache that may lag.
-            var sync = new ObjectSync(client, LiveClusterObjects.Instance);
-            foreach (var level in ModelAccessRoles.Levels)
-            {
-                var name = ModelObjectAccessRoles.RoleName(modelObject, level);
-                await sync.EnsureAbsentAsync(NamespacedKinds.RoleBinding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
-                await sync.EnsureAbsentAsync(NamespacedKinds.Role, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return TeardownProgress.Done;
     }
 
     private static bool NotDeleting(IKubernetesObject<V1ObjectMeta> item) => item.Metadata.DeletionTimestamp is null;

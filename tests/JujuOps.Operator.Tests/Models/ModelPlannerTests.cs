@@ -26,7 +26,9 @@ public class ModelPlannerTests
     }
 
     private static ModelPlan Plan(JujuModel model, JujuController? controller = null) =>
-        ModelPlanner.Plan(model, controller ?? Controller(), [], _ => null, "3.6.1");
+        ModelPlanner.Plan(model, controller ?? Controller(), [], _ => null, "3.6.1", KubernetesOnly);
+
+    private static readonly IReadOnlySet<string> KubernetesOnly = new HashSet<string> { "kubernetes" };
 
     [Fact]
     public void Spec_becomes_the_provider_input_with_uid_based_uuids_owner_admin_and_the_default_region()
@@ -47,7 +49,7 @@ public class ModelPlannerTests
         Assert.Equal(512UL, spec.Constraints.Mem);
         Assert.Equal(new Providers.ModelBudget("8Gi", "4", 20), spec.Budget);
         Assert.Equal([new Providers.ModelUserAccess("bob", Providers.ModelAccessLevel.Write)], spec.Users);
-        Assert.Equal(new Providers.ModelObjectReference("team", "web", "22222222-2222-2222-2222-222222222222"), spec.ModelObject);
+        Assert.Equal(new Providers.ModelObjectReference("team", "web", "22222222-2222-2222-2222-222222222222"), plan.ModelObject);
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public class ModelPlannerTests
     [InlineData("ControllerNotFound", "controller \"prod\" not found")]
     public void Without_its_controller_a_model_is_refused(string reason, string message)
     {
-        var error = Assert.Throws<ModelPlanException>(() => ModelPlanner.Plan(Model(), null, [], _ => null, "3.6.1"));
+        var error = Assert.Throws<ModelPlanException>(() => ModelPlanner.Plan(Model(), null, [], _ => null, "3.6.1", KubernetesOnly));
         Assert.Equal((reason, message), (error.Reason, error.Message));
     }
 
@@ -101,5 +103,5 @@ public class ModelPlannerTests
     [InlineData("1m30s", 90)]
     [InlineData("0", 0)]
     public void Destroy_timeouts_are_Go_durations(string text, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), DestroyOptions.ParseGoDuration(text));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), DestroyOptions.Teardown(new Providers.ModelIdentity("m", "u", "c"), new DestroyPolicy { Force = true, Timeout = text }, DateTimeOffset.UnixEpoch).Timeout);
 }

@@ -109,7 +109,6 @@ public sealed class CachedReadsTests : IClassFixture<ModelCluster>, IClassFixtur
             Constraints = Constraints.Parse("mem=512M cpu-power=250"),
             Budget = new ModelBudget(Memory: "8Gi", Pods: 20),
             Users = [new("alice", ModelAccessLevel.Read)],
-            ModelObject = new ModelObjectReference(modelObjects.Namespace, model.Name),
         };
     }
 }

@@ -23,7 +23,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
 
         var ns = await cluster.ReadNamespaceAsync(model.Name);
         Assert.Equal(model.Name, observed.Location);
-        Assert.True(observed.IsActive);
+        Assert.True(observed.IsAvailable);
         Assert.Contains($"created namespace {model.Name}", observed.Changes);
         Assert.Equal(model.Name, ns.Metadata.Labels["model.juju.is/name"]);
         Assert.Equal("juju", ns.Metadata.Labels["app.kubernetes.io/managed-by"]);
@@ -170,16 +170,19 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
             Constraints = Constraints.Parse("mem=2G cpu-power=1000"),
             Budget = new ModelBudget(Memory: "4096Mi", Cpu: "4000m", Pods: 10),
             Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Write)],
-            ModelObject = new ModelObjectReference(modelObjectNamespace, model.Name),
         };
+        var modelObject = new ModelObjectReference(modelObjectNamespace, model.Name);
         await provider.EnsureModelAsync(spec, CancellationToken.None);
+        await ModelObjectAccess.EnsureAsync(cluster.Client, LiveClusterObjects.Instance, model, modelObject, spec.Owner, spec.Users, CancellationToken.None);
         // The quota controller writes the quota's status once; wait for that so only our own writes could show.
         await WaitForQuotaStatusAsync(model.Name);
         var before = await ResourceVersionsAsync(model.Name, modelObjectNamespace);
 
         var again = await new KubernetesModelProvider(cluster.Client).EnsureModelAsync(spec, CancellationToken.None);
+        var accessAgain = await ModelObjectAccess.EnsureAsync(cluster.Client, LiveClusterObjects.Instance, model, modelObject, spec.Owner, spec.Users, CancellationToken.None);
 
         Assert.Empty(again.Changes);
+        Assert.Empty(accessAgain);
         Assert.Equal(before, await ResourceVersionsAsync(model.Name, modelObjectNamespace));
         // LimitRange, quota, three Roles and three bindings in the model; three Roles and bindings beside the JujuModel.
         Assert.Equal(8, before.Keys.Count(key => key.StartsWith(model.Name + "/", StringComparison.Ordinal)));
@@ -202,7 +205,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
         var observed = await provider.EnsureModelAsync(new ModelSpecification(model, "admin"), CancellationToken.None);
 
         Assert.Equal(new ModelContents(Applications: 1, Units: 2, Volumes: 1, Filesystems: 2), observed.Contents);
-        Assert.Equal("Active", observed.Phase);
+        Assert.True(observed.IsAvailable);
     }
 
     private async Task<Dictionary<string, string>> ResourceVersionsAsync(string ns, string modelObjectNamespace)

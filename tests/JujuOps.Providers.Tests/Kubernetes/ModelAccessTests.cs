@@ -63,19 +63,19 @@ public sealed class ModelAccessTests(ModelCluster cluster, KubernetesNamespaceFi
     {
         var (model, modelObject) = await CreateModelAsync();
         using var bob = ModelCluster.ClientActingAs("bob");
-        var spec = Specification(model, modelObject);
+        var spec = Specification(model);
 
         // revoke bob write: bob drops to read.
-        var changed = await provider.EnsureModelAsync(spec with { Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Read)] }, CancellationToken.None);
+        var changed = await EnsureAsync(spec with { Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Read)] }, modelObject);
         Assert.Contains($"updated RoleBinding {model.Name}/juju-model-read", changed.Changes);
         Assert.Contains($"deleted RoleBinding {model.Name}/juju-model-write", changed.Changes);
         await AssertForbiddenAsync(() => bob.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("by-bob"), model.Name));
-        Assert.False(await AllowedAsync("bob", "patch", modelObject));
+        Assert.False(await SettledAccessAsync("bob", "patch", modelObject, expected: false));
 
         // grant bob admin.
-        await provider.EnsureModelAsync(spec with { Users = [new("bob", ModelAccessLevel.Admin)] }, CancellationToken.None);
-        Assert.True(await AllowedAsync("bob", "delete", modelObject));
-        Assert.False(await AllowedAsync("alice", "get", modelObject));
+        await EnsureAsync(spec with { Users = [new("bob", ModelAccessLevel.Admin)] }, modelObject);
+        Assert.True(await SettledAccessAsync("bob", "delete", modelObject, expected: true));
+        Assert.False(await SettledAccessAsync("alice", "get", modelObject, expected: false));
         await bob.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("by-bob"), model.Name);
     }
 
@@ -84,7 +84,8 @@ public sealed class ModelAccessTests(ModelCluster cluster, KubernetesNamespaceFi
     {
         var (model, modelObject) = await CreateModelAsync();
 
-        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow) { ModelObject = modelObject });
+        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow));
+        await ModelObjectAccess.RemoveAsync(cluster.Client, modelObject, CancellationToken.None);
 
         Assert.Equal(TeardownState.Done, steps[^1].State);
         var left = await cluster.Client.RbacAuthorizationV1.ListNamespacedRoleAsync(modelObjects.Namespace);
@@ -96,16 +97,36 @@ public sealed class ModelAccessTests(ModelCluster cluster, KubernetesNamespaceFi
     {
         var model = cluster.NewModel();
         var modelObject = new ModelObjectReference(modelObjects.Namespace, model.Name);
-        await provider.EnsureModelAsync(Specification(model, modelObject), CancellationToken.None);
+        await EnsureAsync(Specification(model), modelObject);
         return (model, modelObject);
     }
 
-    private static ModelSpecification Specification(ModelIdentity model, ModelObjectReference modelObject) => new(model, "olivia")
+    /// <summary>What the operator does for a model: the provider in the model's cloud, access to the JujuModel on its own cluster.</summary>
+    private async Task<ObservedModel> EnsureAsync(ModelSpecification spec, ModelObjectReference modelObject)
+    {
+        var observed = await provider.EnsureModelAsync(spec, CancellationToken.None);
+        var access = await ModelObjectAccess.EnsureAsync(cluster.Client, LiveClusterObjects.Instance, spec.Identity, modelObject, spec.Owner, spec.Users, CancellationToken.None);
+        return observed with { Changes = [.. observed.Changes, .. access] };
+    }
+
+    private static ModelSpecification Specification(ModelIdentity model) => new(model, "olivia")
     {
         Constraints = JujuOps.Domain.Constraints.Constraints.Parse("mem=1G"),
         Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Write)],
-        ModelObject = modelObject,
     };
+
+    /// <summary>
+    /// The API server's RBAC authorizer reads Roles through its own informers, so a change is seen a moment later:
+    /// ask until the answer is <paramref name="expected"/> or 10 s have passed, and return the last answer.
+    /// </summary>
+    private async Task<bool> SettledAccessAsync(string user, string verb, ModelObjectReference modelObject, bool expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        bool allowed;
+        while ((allowed = await AllowedAsync(user, verb, modelObject)) != expected && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        return allowed;
+    }
 
     private async Task<bool> AllowedAsync(string user, string verb, ModelObjectReference modelObject)
     {

@@ -11,12 +11,12 @@ namespace JujuOps.Api.V1Alpha1.Models;
 [PrinterColumn("Owner", ".spec.owner")]
 [PrinterColumn("Cloud/Region", ".status.cloudRegion")]
 [PrinterColumn("Type", ".status.providerType", Description = "The provider type, e.g. lxd or kubernetes.")]
-[PrinterColumn("Status", ".status.modelStatus.current")]
+[PrinterColumn("Status", ".status.modelStatus.current", Description = "The Juju model status: busy while being created, available, error when refused (see the Stalled condition), destroying.")]
+[PrinterColumn("Ready", ".status.conditions[?(@.type==\"Ready\")].status")]
 [PrinterColumn("Agent version", ".status.agentVersion")]
 [PrinterColumn("Age", ".metadata.creationTimestamp", "date")]
 [PrinterColumn("Controller", ".spec.controller", Priority = 1)]
 [PrinterColumn("UUID", ".status.uuid", Priority = 1)]
-[PrinterColumn("Ready", ".status.conditions[?(@.type==\"Ready\")].status", Priority = 1)]
 public sealed class JujuModel() : CustomResource<JujuModelSpec, JujuModelStatus>(KindName)
 {
     public const string KindName = "JujuModel";
