@@ -8,14 +8,28 @@ namespace JujuOps.Domain;
 /// </summary>
 internal static class GoText
 {
-    /// <summary>Go's <c>%q</c> (and <c>%#v</c> for strings): a double-quoted, Go-escaped literal.</summary>
+    /// <summary>The most characters of a user's value a message quotes; the rest is counted, not repeated.</summary>
+    public const int MaxQuotedLength = 256;
+
+    /// <summary>
+    /// Go's <c>%q</c> (and <c>%#v</c> for strings): a double-quoted, Go-escaped literal. A value longer than
+    /// <see cref="MaxQuotedLength"/> is cut, with a count of what was left out, so that no message (and no status,
+    /// Event or log line built from it) repeats a huge input.
+    /// </summary>
     public static string Quote(string value)
     {
-        var builder = new StringBuilder(value.Length + 2);
+        var builder = new StringBuilder(Math.Min(value.Length, MaxQuotedLength) + 2);
         builder.Append('"');
+        var quoted = 0;
         foreach (var rune in value.EnumerateRunes())
         {
+            if (quoted >= MaxQuotedLength)
+            {
+                return builder.Append(CultureInfo.InvariantCulture, $"\"... ({value.Length - quoted} more characters)").ToString();
+            }
+
             AppendQuotedRune(builder, rune);
+            quoted += rune.Utf16SequenceLength;
         }
 
         return builder.Append('"').ToString();

@@ -2,7 +2,9 @@ using JujuOps.Operator.Hosting;
 
 // The JujuOps operator: reconcilers for JujuController, ModelDefaults and JujuModel on the controller runtime,
 // and /healthz, /readyz, /metrics on the port --urls gives. Settings: see OperatorOptions.
-var builder = WebApplication.CreateBuilder(args);
+// Settings (appsettings.json: console logs with the reconcile scope on each line) are read beside the binary,
+// wherever the process was started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddJujuOpsOperator(builder.Configuration);
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using System.Globalization;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Domain;
 using JujuOps.Domain.Names;
+using JujuOps.Providers.Kubernetes;
 using JujuOps.Domain.Configuration;
 
 namespace JujuOps.Operator.Controllers;
@@ -18,6 +19,10 @@ public static class ControllerSpecValidation
     {
         ArgumentNullException.ThrowIfNull(spec);
         JujuNames.ValidateCloudName(controllerName);
+        // The controller model lives in namespace controller-<name>, which Kubernetes limits to 63 characters.
+        var controllerNamespace = ModelNamespace.ControllerModelPrefix + controllerName;
+        if (controllerNamespace.Length > JujuNames.MaxKubernetesNamespaceLength)
+            throw new JujuValidationException($"controller name too long: its controller model's namespace \"{controllerNamespace[..40]}...\" would have {controllerNamespace.Length} characters, at most {JujuNames.MaxKubernetesNamespaceLength} are allowed");
         if (spec.Clouds.Count == 0)
             throw new JujuValidationException("no clouds declared");
         foreach (var duplicate in spec.Clouds.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -31,7 +31,8 @@ public sealed class JujuControllerReconciler(
     IModelProviders providers,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
-    TimeProvider time) : IReconciler<JujuController>
+    TimeProvider time,
+    ILogger<JujuControllerReconciler> logger) : IReconciler<JujuController>
 {
     public const string Finalizer = "jujuops.io/destroy-controller";
 
@@ -44,7 +45,7 @@ public sealed class JujuControllerReconciler(
         if (controller is null)
             return ReconcileResult.Done;
 
-        var report = new StatusReport<JujuController, JujuControllerStatus>(controller, client, events, time);
+        var report = new StatusReport<JujuController, JujuControllerStatus>(controller, client, events, logger, time);
         if (controller.Metadata.DeletionTimestamp is not null)
             return await DestroyAsync(report, cancellationToken).ConfigureAwait(false);
         ReconcileResult result;

@@ -20,7 +20,8 @@ public sealed class ModelDefaultsReconciler(
     IResourceCache<JujuController> controllers,
     ResourceClient<ModelDefaults> client,
     IEventRecorder events,
-    TimeProvider time) : IReconciler<ModelDefaults>
+    TimeProvider time,
+    ILogger<ModelDefaultsReconciler> logger) : IReconciler<ModelDefaults>
 {
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class ModelDefaultsReconciler(
         if (current is null || current.Metadata.DeletionTimestamp is not null)
             return ReconcileResult.Done;
 
-        var report = new StatusReport<ModelDefaults, ModelDefaultsStatus>(current, client, events, time);
+        var report = new StatusReport<ModelDefaults, ModelDefaultsStatus>(current, client, events, logger, time);
         Check(report);
         var wasReady = StatusConditions.IsTrue(current.Status?.Conditions, ConditionTypes.Ready);
         await report.WriteAsync(cancellationToken).ConfigureAwait(false);

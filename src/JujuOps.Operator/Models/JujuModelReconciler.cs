@@ -43,7 +43,8 @@ public sealed class JujuModelReconciler(
     IClusterObjects ownClusterObjects,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
-    TimeProvider time) : IReconciler<JujuModel>
+    TimeProvider time,
+    ILogger<JujuModelReconciler> logger) : IReconciler<JujuModel>
 {
     public const string Finalizer = "jujuops.io/destroy-model";
 
@@ -68,7 +69,7 @@ public sealed class JujuModelReconciler(
         if (model is null)
             return ReconcileResult.Done;
 
-        var report = new ModelStatusBuilder(new StatusReport<JujuModel, JujuModelStatus>(model, client, events, time), time);
+        var report = new ModelStatusBuilder(new StatusReport<JujuModel, JujuModelStatus>(model, client, events, logger, time), time);
         ReconcileResult result;
         try
         {
@@ -170,22 +171,26 @@ public sealed class JujuModelReconciler(
     private void ReportChanges(ModelStatusBuilder report, ModelPlan plan, ObservedModel observed)
     {
         var model = report.Report.Resource;
+        var name = plan.Specification.Identity.Name;
         if (report.Report.Stored?.Life is null)
         {
             var credential = plan.Placement.Credential is { } c ? $" with credential '{c.Name}'" : "";
             events.Record(model, EventTypes.Normal, "ModelAdded", "AddModel",
-                $"Added '{plan.Specification.Identity.Name}' model on {plan.Placement.CloudRegion}{credential} for user '{plan.Specification.Owner}'");
+                $"Added '{name}' model on {plan.Placement.CloudRegion}{credential} for user '{plan.Specification.Owner}'");
+            OperatorLog.ModelAdded(logger, name, plan.Placement.CloudRegion);
+            return;
         }
-        else if (observed.Changes.Count > 0 && report.Report.GenerationSeen)
-        {
-            // This generation was applied already, so the spec did not cause the change: someone edited or deleted
-            // the model's objects by hand (the drift watch woke us), and we put them back.
-            events.Record(model, EventTypes.Warning, DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + string.Join("; ", observed.Changes));
-        }
-        else if (observed.Changes.Count > 0)
-        {
-            events.Record(model, EventTypes.Normal, "ModelUpdated", "UpdateModel", string.Join("; ", observed.Changes));
-        }
+
+        if (observed.Changes.Count == 0)
+            return;
+        var changes = string.Join("; ", observed.Changes);
+        OperatorLog.ModelChanged(logger, name, changes);
+        // At an applied generation the spec did not cause the change: someone edited or deleted the model's objects
+        // by hand (the drift watch woke us), and we put them back.
+        if (report.Report.GenerationSeen)
+            events.Record(model, EventTypes.Warning, DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + changes);
+        else
+            events.Record(model, EventTypes.Normal, "ModelUpdated", "UpdateModel", changes);
     }
 
     /// <summary>
@@ -226,6 +231,7 @@ public sealed class JujuModelReconciler(
         if (progress.State == TeardownState.Done)
         {
             events.Record(model, EventTypes.Normal, "ModelDestroyed", "Destroy", progress.Message);
+            OperatorLog.ModelDestroyed(logger, teardown.Identity.Name);
             await ReleaseAsync(report, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
@@ -235,6 +241,7 @@ public sealed class JujuModelReconciler(
             // The last word, in status and in an Event, before the object goes.
             var abandoned = new TeardownProgress(TeardownState.Waiting, AbandonMessage(teardown, placement, progress), progress.Remaining);
             events.Record(model, EventTypes.Warning, "DestroyAbandoned", "Destroy", abandoned.Message);
+            OperatorLog.ModelAbandoned(logger, teardown.Identity.Name, abandoned.Message);
             report.Dying(abandoned);
             await report.Report.WriteAsync(cancellationToken).ConfigureAwait(false);
             await ReleaseAsync(report, cancellationToken).ConfigureAwait(false);

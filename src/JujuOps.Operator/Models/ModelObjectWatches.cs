@@ -27,7 +27,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
     /// <summary>JujuModels by model name, which is their namespace's name: a namespace's models without a scan.</summary>
     public static CacheIndex ModelNameIndex { get; } = new("jujuops.io/model-name", static o => o is JujuModel model ? [ModelIdentities.ModelName(model)] : []);
 
-    private const string ControllerNamespacePrefix = "controller-";
+    private const string ControllerNamespacePrefix = ModelNamespace.ControllerModelPrefix;
 
     private static readonly HashSet<string> AccessRoleNames = [.. ModelAccessRoles.Levels.Select(ModelAccessRoles.RoleName)];
 

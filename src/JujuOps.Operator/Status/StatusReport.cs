@@ -1,4 +1,5 @@
 using JujuOps.Api.V1Alpha1.Common;
+using JujuOps.Operator.Hosting;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Events;
 using k8s;
@@ -19,15 +20,17 @@ public sealed class StatusReport<T, TStatus>
 {
     private readonly ResourceClient<T> _client;
     private readonly IEventRecorder _events;
+    private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TStatus? _stored;
 
-    public StatusReport(T resource, ResourceClient<T> client, IEventRecorder events, TimeProvider time)
+    public StatusReport(T resource, ResourceClient<T> client, IEventRecorder events, ILogger logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(resource);
         Resource = resource;
         _client = client;
         _events = events;
+        _logger = logger;
         _time = time;
         _stored = resource.Status;
         Status = StatusWriter.Copy(resource.Status);
@@ -50,14 +53,18 @@ public sealed class StatusReport<T, TStatus>
 
     /// <summary>
     /// Nothing will change until the user changes something: Stalled with <paramref name="reason"/>, and a Warning
-    /// Event — once per message, not on every look.
+    /// Event and a log line — once per message, not on every look.
     /// </summary>
     public void Stall(string reason, string message)
     {
         var bounded = Runtime.Conditions.ConditionSet.Bound(message);
         var already = StatusConditions.Find(_stored?.Conditions, ConditionTypes.Stalled) is { Status: ConditionStatus.True } stalled && stalled.Message == bounded;
         if (!already)
+        {
             _events.Record(Resource, EventTypes.Warning, reason, "Validate", message);
+            // Bounded: a message can quote a user's value, and a log must not repeat megabytes of it.
+            OperatorLog.Stalled(_logger, Resource.Kind, Resource.Name(), reason, Runtime.Conditions.ConditionSet.Bound(message, 1024));
+        }
         Summary.Stalled(reason, message);
     }
 

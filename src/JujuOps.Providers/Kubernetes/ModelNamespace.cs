@@ -16,6 +16,9 @@ public static class ModelNamespace
     public const string IsControllerAnnotation = "controller.juju.is/is-controller";
 
     /// <summary>The model name, or <c>controller-&lt;controller name&gt;</c> for a controller's own model.</summary>
+    /// <summary>A controller's own model lives in namespace <c>controller-&lt;controller name&gt;</c>.</summary>
+    public const string ControllerModelPrefix = "controller-";
+
     public static string NameFor(ModelIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -23,7 +26,7 @@ public static class ModelNamespace
             return identity.Name;
         return string.IsNullOrEmpty(identity.ControllerName)
             ? throw new ArgumentException("a controller model needs its controller's name", nameof(identity))
-            : "controller-" + identity.ControllerName;
+            : ControllerModelPrefix + identity.ControllerName;
     }
 
     /// <summary>The labels Juju puts on every model namespace; we put the same ones on the objects we make inside.</summary>

@@ -8,7 +8,7 @@ public static class OperatorMetrics
 {
     public static async Task<string> ScrapeAsync(OperatorProcess process)
     {
-        using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         return await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
     }
 

@@ -34,7 +34,7 @@ public sealed class ModelLifecycleTests(OperatorFixture fixture) : ModelObjectsT
         Assert.Equal(status["uuid"]!.GetValue<string>(), ns["annotations"]!["model.juju.is/id"]!.GetValue<string>());
 
         var columns = (await Fixture.KubectlAsync("get", "jm", name, "-n", Objects.Name, "-o", "wide", "--no-headers")).EnsureSuccess().StandardOutput;
-        Assert.Matches($@"^{name}\s+alice\s+k8s/east\s+kubernetes\s+available\s+3\.6\.1\s+\S+\s+{Fixture.Controller}\s+[0-9a-f-]{{36}}\s+True", columns.Trim());
+        Assert.Matches($@"^{name}\s+alice\s+k8s/east\s+kubernetes\s+available\s+True\s+3\.6\.1\s+\S+\s+{Fixture.Controller}\s+[0-9a-f-]{{36}}$", columns.Trim());
         Assert.Contains($"Normal ModelAdded: Added '{name}' model on k8s/east for user 'alice'", await Fixture.WaitForEventAsync(Objects.Name, name, "ModelAdded"));
     }
 

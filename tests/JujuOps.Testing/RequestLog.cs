@@ -1,7 +1,7 @@
-namespace JujuOps.Providers.Tests.Kubernetes;
+namespace JujuOps.Testing;
 
 /// <summary>Counts the requests a client sends, as "METHOD path".</summary>
-internal sealed class RequestLog : DelegatingHandler
+public sealed class RequestLog : DelegatingHandler
 {
     private readonly List<string> requests = [];
 
