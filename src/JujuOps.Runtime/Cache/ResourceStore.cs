@@ -163,18 +163,20 @@ public sealed class ResourceStore<T> : IResourceCache<T> where T : class, IKuber
         lock (_lock)
         {
             var old = _items.GetValueOrDefault(key);
-            if (old is not null && ResourceVersions.IsNotNewer(version, old.Metadata.ResourceVersion))
-                return null;
-            if (old is null && IsKnownGoneLocked(key, version))
-                return null;
             if (Deletions.IsFinished(item))
             {
-                if (old is null)
+                // The answer that finished a deletion can carry the resourceVersion the object had before it (the
+                // server deletes rather than updates): only a newer copy, a re-creation, stays.
+                if (old is null || ResourceVersions.IsNewer(old.Metadata.ResourceVersion, version))
                     return null;
                 RemoveLocked(key, old);
                 _pendingDeletes[key] = item;
                 return new StoreChange<T>(old, null);
             }
+            if (old is not null && ResourceVersions.IsNotNewer(version, old.Metadata.ResourceVersion))
+                return null;
+            if (old is null && IsKnownGoneLocked(key, version))
+                return null;
             _pendingDeletes.Remove(key);
             _undecodable.Remove(key);
             SetLocked(key, old, item);

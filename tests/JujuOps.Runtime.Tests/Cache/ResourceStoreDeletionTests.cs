@@ -80,6 +80,16 @@ public sealed class ResourceStoreDeletionTests
     }
 
     [Fact]
+    public void The_answer_that_finished_a_deletion_at_the_version_the_cache_holds_still_takes_it_out()
+    {
+        // The server answers the last finalizer's removal with the resourceVersion the object already had.
+        _store.Replace([Deleting("2", "x.io/f")], "2");
+
+        Assert.True(_store.Upsert(Deleting("2"))?.IsDelete);
+        Assert.Null(_store.Get(A));
+    }
+
+    [Fact]
     public void A_finished_deletion_whose_delete_event_never_came_is_reported_by_the_relist()
     {
         _store.Replace([ConfigMap("a", "1")], "1");
