@@ -25,6 +25,13 @@ public interface IResourceCache<T> where T : class, IKubernetesObject<V1ObjectMe
     /// <summary>Objects whose index <paramref name="indexName"/> holds <paramref name="value"/> (see <see cref="CacheIndexes"/>).</summary>
     IReadOnlyList<T> ByIndex(string indexName, string value);
 
+    /// <summary>
+    /// Objects the server holds that do not decode into <typeparamref name="T"/>. They are absent from the cache (no
+    /// stale copy is kept); a reconciler that decides from the absence of objects (a parent that may go once it has no
+    /// children) should wait while any are listed here.
+    /// </summary>
+    IReadOnlyList<UndecodableObject> Undecodable { get; }
+
     /// <summary>Waits until <see cref="HasSynced"/>.</summary>
     Task WaitForSyncAsync(CancellationToken cancellationToken);
 }

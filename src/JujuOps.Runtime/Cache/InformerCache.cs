@@ -20,5 +20,7 @@ internal sealed class InformerCache<T>(SharedInformerFactory informers) : IResou
 
     public IReadOnlyList<T> ByIndex(string indexName, string value) => _store.ByIndex(indexName, value);
 
+    public IReadOnlyList<UndecodableObject> Undecodable => _store.Undecodable;
+
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _store.WaitForSyncAsync(cancellationToken);
 }

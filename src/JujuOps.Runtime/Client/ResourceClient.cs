@@ -66,15 +66,14 @@ public sealed class ResourceClient<T> where T : class, IKubernetesObject<V1Objec
         _api.DeleteAsync(key, propagationPolicy, cancellationToken);
 
     /// <summary>
-    /// Read-after-write: the server's answer goes into the cache at once. An answer that shows the object being deleted
-    /// with no finalizer left is not cached: removing the last finalizer completed the deletion, and if the watch's
-    /// delete event was handled before this answer arrived, caching it would resurrect a gone object. The watch's
-    /// delete event removes it (and tells the handlers) either way.
+    /// Read-after-write: the server's answer goes into the cache at once, under the store's rules
+    /// (<see cref="ResourceStore{T}.Upsert"/>): an answer older than what the cache holds, or for an object the cache
+    /// has already seen deleted (the watch got ahead of this answer), changes nothing; an answer that shows the
+    /// deletion finished (the last finalizer removed) takes the object out of the cache rather than keeping it in.
     /// </summary>
     private T Remember(T resource)
     {
-        if (resource.Metadata.DeletionTimestamp is null || resource.Metadata.Finalizers is { Count: > 0 })
-            _store?.Upsert(resource);
+        _store?.Upsert(resource);
         return resource;
     }
 }

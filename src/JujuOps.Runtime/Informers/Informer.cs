@@ -18,6 +18,18 @@ public interface IInformer
     /// <summary>True while the list/watch loop runs (it only ends on shutdown).</summary>
     bool IsRunning { get; }
 
+    /// <summary>
+    /// Since when the list/watch loop has failed without any progress in between (a failed list or watch, a stream the
+    /// watchdog abandoned); null while it works.
+    /// </summary>
+    DateTimeOffset? FailingSince { get; }
+
+    /// <summary>Failures since the last progress.</summary>
+    int ConsecutiveFailures { get; }
+
+    /// <summary>Objects the server holds that do not decode into the kind's type; the cache holds no copy of them.</summary>
+    IReadOnlyList<UndecodableObject> Undecodable { get; }
+
     Task RunAsync(CancellationToken cancellationToken);
 }
 
@@ -42,6 +54,9 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private int _listCount;
     private int _expiredCount;
     private int _watchdogCount;
+    private int _consecutiveFailures;
+    private long _failingSinceTicks = NotFailing;
+    private const long NotFailing = long.MinValue;
 
     public Informer(ResourceApi<T> api, InformerOptions options, ILogger<Informer<T>> logger, TimeProvider? timeProvider = null)
     {
@@ -74,6 +89,13 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
 
     /// <summary>How often the watchdog abandoned a silent stream.</summary>
     public int WatchdogCount => _watchdogCount;
+
+    public DateTimeOffset? FailingSince =>
+        Interlocked.Read(ref _failingSinceTicks) is var ticks && ticks == NotFailing ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
+    public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
+    public IReadOnlyList<UndecodableObject> Undecodable => Store.Undecodable;
 
     /// <summary>Adds an index to the cache (before or after start).</summary>
     public void AddIndex(CacheIndex index) => Store.AddIndex(index);
@@ -127,6 +149,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
             }
             catch (Exception e)
             {
+                Failed(_timeProvider.GetUtcNow());
                 var delay = _backoff.Next();
                 RuntimeLog.ListWatchFailed(_logger, Name, delay, e);
                 await Delays.QuietlyAsync(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
@@ -139,24 +162,41 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     {
         Interlocked.Increment(ref _listCount);
         var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
         string? continueToken = null;
         string? listVersion;
         do
         {
             using var pageCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             pageCts.CancelAfter(_options.ListPageTimeout);
-            var page = await _api.ListPageAsync(_options.Namespace, labelSelector: null, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
-            items.AddRange(page.Items ?? []);
-            continueToken = page.Metadata?.ContinueProperty;
-            listVersion = page.Metadata?.ResourceVersion;
+            var page = await _api.ListRawPageAsync(_options.Namespace, labelSelector: null, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
+            // One by one: an item that does not fit T is skipped and reported, the rest of the list still counts.
+            foreach (var element in page.Items)
+            {
+                if (WatchPayload.TryDecode<T>(element, out var item, out var error))
+                    items.Add(item);
+                else if (WatchPayload.TryReadIdentity(element, out var key, out var version))
+                    undecodable.Add(new UndecodableObject(key, version, error));
+                else
+                    RuntimeLog.UnidentifiableItem(_logger, Name, error);
+            }
+            continueToken = page.Continue;
+            listVersion = page.ResourceVersion;
         }
         while (!string.IsNullOrEmpty(continueToken));
 
         if (string.IsNullOrEmpty(listVersion))
             throw new InvalidOperationException($"the list of {Name} carried no resourceVersion");
         var initial = !Store.HasSynced;
-        Notify(Store.Replace(items, listVersion), initial);
+        foreach (var mark in undecodable.Where(m => !Store.IsUndecodable(m.Key, m.ResourceVersion)))
+            ReportUndecodable(mark);
+        var recovered = Store.Undecodable.Where(m => !undecodable.Any(u => u.Key == m.Key)).ToList();
+        Notify(Store.Replace(items, listVersion, undecodable), initial);
+        foreach (var mark in recovered)
+            RuntimeLog.Decodable(_logger, Name, mark.Key.Namespace, mark.Key.Name, listVersion);
+        UpdateUndecodableGauge();
         Store.MarkSynced();
+        Progressed();
         LastSyncResourceVersion = listVersion;
         RuntimeLog.Listed(_logger, Name, items.Count, listVersion);
         return listVersion;
@@ -186,13 +226,16 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                 }, watchCts.Token);
             await foreach (var (type, payload) in stream.ConfigureAwait(false))
             {
-                events++;
+                if (events++ == 0)
+                    Progressed();
                 resourceVersion = Apply(type, payload) ?? resourceVersion;
                 LastSyncResourceVersion = resourceVersion;
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            // The server should have ended the stream at its timeout: that is when the failure began.
+            Failed(started + timeout);
             Interlocked.Increment(ref _watchdogCount);
             RuntimeLog.WatchSilent(_logger, Name, timeout + _options.WatchdogGrace);
             return resourceVersion;
@@ -202,35 +245,92 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
             throw statusError;
         if (events == 0 && _timeProvider.GetUtcNow() - started < VeryShortWatch)
             throw new InvalidOperationException($"the watch of {Name} ended at once without events (very short watch)");
+        Progressed();
         return resourceVersion;
     }
 
-    /// <summary>Applies one event to the cache and returns its resourceVersion.</summary>
+    /// <summary>
+    /// Applies one event to the cache and returns its resourceVersion. An object that does not decode is skipped and
+    /// reported (<see cref="ReportUndecodable"/>), never thrown: the stream, and every other object, go on.
+    /// </summary>
     private string? Apply(WatchEventType type, object payload)
     {
         RuntimeMetrics.InformerEvents.WithLabels(Name, type.ToString()).Inc();
-        if (type is WatchEventType.Added or WatchEventType.Modified && WatchPayload.TryReadIdentity(payload, out var key, out var version)
-            && Store.HasVersion(key, version))
-            return version;
-        var resource = WatchPayload.Decode<T>(payload);
-        if (resource?.Metadata is null)
+        if (type is WatchEventType.Bookmark)
+        {
+            var bookmark = WatchPayload.ReadResourceVersion(payload);
+            Store.Advance(bookmark);
+            return bookmark;
+        }
+        if (!WatchPayload.TryReadIdentity(payload, out var key, out var version))
+        {
+            RuntimeLog.UnidentifiableItem(_logger, Name, "a watch event without metadata.name");
             return null;
+        }
+        if (type is WatchEventType.Added or WatchEventType.Modified && Store.HasVersion(key, version))
+        {
+            Store.Advance(version);
+            return version;
+        }
+        var wasUndecodable = Store.UndecodableCount > 0 && Store.IsUndecodable(key);
+        WatchPayload.TryDecode<T>(payload, out var resource, out var error);
         switch (type)
         {
+            case WatchEventType.Added or WatchEventType.Modified when resource is null:
+                ReportUndecodable(new UndecodableObject(key, version, error ?? "undecodable"));
+                break;
             case WatchEventType.Added:
             case WatchEventType.Modified:
-                if (Store.Upsert(resource) is { } change)
+                if (Store.Upsert(resource!) is { } change)
                     Notify([change], initial: false);
                 break;
             case WatchEventType.Deleted:
-                if (Store.Delete(resource) is { } deletion)
+                // By key and version: the final state of an object we could not read does not decode either.
+                if (Store.Delete(key, version) is { } deletion)
                     Notify([deletion], initial: false);
                 break;
-            case WatchEventType.Bookmark:
             default:
                 break;
         }
-        return resource.Metadata.ResourceVersion;
+        if (wasUndecodable && !Store.IsUndecodable(key))
+        {
+            RuntimeLog.Decodable(_logger, Name, key.Namespace, key.Name, version);
+            UpdateUndecodableGauge();
+        }
+        Store.Advance(version);
+        return version;
+    }
+
+    /// <summary>
+    /// Counts, logs (once per object version: a relist of the same version says nothing new) and records an object that
+    /// does not decode; an older readable copy leaves the cache, and handlers hear of it as a delete.
+    /// </summary>
+    private void ReportUndecodable(UndecodableObject undecodable)
+    {
+        var (removed, isNew) = Store.MarkUndecodable(undecodable);
+        if (isNew)
+        {
+            RuntimeMetrics.InformerDecodeErrors.WithLabels(Name).Inc();
+            RuntimeLog.Undecodable(_logger, Name, undecodable.Key.Namespace, undecodable.Key.Name, undecodable.ResourceVersion, undecodable.Error);
+        }
+        if (removed is { } change)
+            Notify([change], initial: false);
+        UpdateUndecodableGauge();
+    }
+
+    private void UpdateUndecodableGauge() => RuntimeMetrics.InformerUndecodableObjects.WithLabels(Name).Set(Store.UndecodableCount);
+
+    private void Progressed()
+    {
+        Volatile.Write(ref _consecutiveFailures, 0);
+        Interlocked.Exchange(ref _failingSinceTicks, NotFailing);
+    }
+
+    private void Failed(DateTimeOffset since)
+    {
+        Interlocked.Increment(ref _consecutiveFailures);
+        Interlocked.CompareExchange(ref _failingSinceTicks, since.UtcTicks, NotFailing);
+        RuntimeMetrics.InformerListWatchFailures.WithLabels(Name).Inc();
     }
 
     private void Notify(IReadOnlyList<StoreChange<T>> changes, bool initial)

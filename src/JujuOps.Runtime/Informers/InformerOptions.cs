@@ -34,6 +34,13 @@ public sealed class InformerOptions
     /// <summary>After this long without failures the backoff starts again from <see cref="InitialBackoff"/>.</summary>
     public TimeSpan BackoffReset { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Readiness turns unhealthy once the list/watch loop has failed this long without progress (a failed list or
+    /// watch, a stream the watchdog abandoned): long enough to ride out an apiserver restart, short enough that a
+    /// wedged informer shows.
+    /// </summary>
+    public TimeSpan UnreadyAfterFailingFor { get; set; } = TimeSpan.FromMinutes(1);
+
     internal IEnumerable<string> Validate()
     {
         if (MinWatchTimeout < TimeSpan.FromSeconds(1) || MaxWatchTimeout < MinWatchTimeout)
@@ -42,6 +49,8 @@ public sealed class InformerOptions
             yield return "WatchdogGrace must be positive";
         if (ListPageTimeout <= TimeSpan.Zero)
             yield return "ListPageTimeout must be positive";
+        if (UnreadyAfterFailingFor <= TimeSpan.Zero)
+            yield return "UnreadyAfterFailingFor must be positive";
         if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
             yield return $"backoff must satisfy 0 < InitialBackoff ({InitialBackoff}) <= MaxBackoff ({MaxBackoff})";
     }

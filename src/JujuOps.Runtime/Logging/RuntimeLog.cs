@@ -30,6 +30,15 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Informer {Informer}: unreadable watch event skipped")]
     public static partial void BadWatchEvent(ILogger logger, string informer, Exception exception);
 
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Informer {Informer}: {Namespace}/{Name} at resourceVersion {ResourceVersion} cannot be decoded; it is skipped and absent from the cache until it changes: {Error}")]
+    public static partial void Undecodable(ILogger logger, string informer, string? @namespace, string name, string? resourceVersion, string error);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Informer {Informer}: {Namespace}/{Name} is no longer undecodable (readable or deleted at resourceVersion {ResourceVersion})")]
+    public static partial void Decodable(ILogger logger, string informer, string? @namespace, string name, string? resourceVersion);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Informer {Informer}: an item without a name skipped: {Error}")]
+    public static partial void UnidentifiableItem(ILogger logger, string informer, string error);
+
     [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Controller {Controller} waiting for caches to sync")]
     public static partial void ControllerWaitingForCaches(ILogger logger, string controller);
 

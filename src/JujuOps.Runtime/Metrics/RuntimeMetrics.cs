@@ -58,6 +58,15 @@ public static class RuntimeMetrics
 
     public static readonly Counter InformerEvents = Prometheus.Metrics.CreateCounter(
         "jujuops_informer_watch_events_total", "Watch events received per informer and event type", "informer", "type");
+
+    public static readonly Counter InformerDecodeErrors = Prometheus.Metrics.CreateCounter(
+        "jujuops_informer_decode_errors_total", "Objects (counted once per resourceVersion) skipped because they do not decode into the informer's type", "informer");
+
+    public static readonly Gauge InformerUndecodableObjects = Prometheus.Metrics.CreateGauge(
+        "jujuops_informer_undecodable_objects", "Objects the server holds that the informer cannot decode (absent from its cache)", "informer");
+
+    public static readonly Counter InformerListWatchFailures = Prometheus.Metrics.CreateCounter(
+        "jujuops_informer_list_watch_failures_total", "Failed lists and watches, and watch streams abandoned by the watchdog, per informer", "informer");
 }
 
 /// <summary>The work-queue metrics of one queue (labels bound once).</summary>
