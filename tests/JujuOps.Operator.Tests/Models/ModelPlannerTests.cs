@@ -34,7 +34,7 @@ public class ModelPlannerTests
         var plan = Plan(Model(s =>
         {
             s.Constraints = "mem=512M cpu-power=250";
-            s.Budget = new Api.V1Alpha1.Models.ModelBudget { Memory = new ResourceQuantity("8Gi"), Cpu = new ResourceQuantity("4"), Instances = 20 };
+            s.Budget = new Api.V1Alpha1.Models.ModelBudget { Memory = "8Gi", Cpu = "4", Instances = 20 };
             s.Access = [new ModelAccess { User = "bob", Access = "write" }];
         }));
 
@@ -45,7 +45,7 @@ public class ModelPlannerTests
         Assert.Equal("admin", spec.Owner);
         Assert.Equal("k8s/default", plan.Placement.CloudRegion);
         Assert.Equal(512UL, spec.Constraints.Mem);
-        Assert.Equal(new Providers.ModelBudget("8Gi", "4", 20), spec.Budget);
+        Assert.Equal(new Providers.ModelBudget(Quantity.Parse("8Gi", "budget memory"), Quantity.Parse("4", "budget cpu"), 20), spec.Budget);
         Assert.Equal([new Providers.ModelUserAccess("bob", Providers.ModelAccessLevel.Write)], spec.Users);
         Assert.Equal(new Providers.ModelObjectReference("team", "web", "22222222-2222-2222-2222-222222222222"), spec.ModelObject);
     }
