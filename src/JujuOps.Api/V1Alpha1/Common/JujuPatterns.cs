@@ -28,11 +28,11 @@ public static class JujuPatterns
         @"^\s*(" + ConstraintItem + @"(\s+" + ConstraintItem + @")*)?\s*$";
 
     /// <summary>
-    /// A Go duration such as <c>30s</c>, <c>1m30s</c> or <c>0</c>; never negative. Bounded: at most seven parts of at
+    /// A Go duration such as <c>30s</c>, <c>1m30s</c> or <c>0</c>; never negative (Go takes <c>-1s</c>). Bounded: at most seven parts of at
     /// most nine digits (with <see cref="DurationMaxLength"/>); what still overflows Go's int64 nanoseconds the domain
     /// refuses with Go's own message.
     /// </summary>
-    public const string Duration = @"^(0|([0-9]{1,9}(\.[0-9]{1,9})?(ns|us|µs|μs|ms|s|m|h)){1,7})$";
+    public const string Duration = @"^(0|(([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})(ns|us|µs|μs|ms|s|m|h)){1,7})$";
 
     /// <summary>The longest Go duration a field takes; <c>2562047h47m16.854775807s</c>, the largest there is, has 25.</summary>
     public const int DurationMaxLength = 32;
