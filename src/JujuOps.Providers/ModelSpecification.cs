@@ -1,4 +1,5 @@
 using JujuOps.Domain.Constraints;
+using JujuOps.Domain.Quantities;
 
 namespace JujuOps.Providers;
 
@@ -17,18 +18,30 @@ public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
     public IReadOnlyList<ModelUserAccess> Users { get; init; } = [];
 }
 
-/// <summary>An aggregate limit for the whole model; every part is optional. Quantities use Kubernetes notation.</summary>
+/// <summary>
+/// An aggregate limit for the whole model; every part is optional. The plan has checked every part, so a provider can
+/// use it without a way to fail: quantities carry the user's spelling (for messages) and their canonical Kubernetes
+/// form, and counts are never negative.
+/// </summary>
 /// <param name="Memory">Total memory limit of all containers, e.g. <c>8Gi</c>.</param>
 /// <param name="Cpu">Total CPU limit of all containers, e.g. <c>4</c> or <c>2500m</c>.</param>
 /// <param name="Pods">Most pods at once.</param>
 /// <param name="Storage">Total storage requested by persistent volume claims, e.g. <c>100Gi</c>.</param>
 /// <param name="PersistentVolumeClaims">Most persistent volume claims.</param>
 public sealed record ModelBudget(
-    string? Memory = null,
-    string? Cpu = null,
+    Quantity? Memory = null,
+    Quantity? Cpu = null,
     int? Pods = null,
-    string? Storage = null,
-    int? PersistentVolumeClaims = null);
+    Quantity? Storage = null,
+    int? PersistentVolumeClaims = null)
+{
+    public int? Pods { get; init; } = NotNegative(Pods, nameof(Pods));
+
+    public int? PersistentVolumeClaims { get; init; } = NotNegative(PersistentVolumeClaims, nameof(PersistentVolumeClaims));
+
+    private static int? NotNegative(int? count, string name) =>
+        count is null or >= 0 ? count : throw new ArgumentOutOfRangeException(name, count, "a budget count is never negative; the plan refuses it");
+}
 
 /// <summary>Juju's model access levels, in increasing order: each level includes the ones below it.</summary>
 public enum ModelAccessLevel

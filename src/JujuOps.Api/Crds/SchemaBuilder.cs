@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using JujuOps.Api.Schema;
+using JujuOps.Api.V1Alpha1.Common;
 using k8s.Models;
 
 namespace JujuOps.Api.Crds;
@@ -71,20 +72,21 @@ internal static class SchemaBuilder
     private static V1JSONSchemaProps ForType(Type type, PropertyInfo property, int listDepth)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string) && property.IsDefined(typeof(QuantityAttribute)))
+            return Quantity();
         if (type == typeof(string))
             return Scalar("string", null, property);
         if (type == typeof(bool))
             return Scalar("boolean", null, property);
         if (type == typeof(int))
-            return Scalar("integer", "int32", property);
+            return Scalar("integer", "int32", property, int.MinValue, int.MaxValue);
+        // Larger integers reach the API server as floats, which it refuses as "must be of type integer".
         if (type == typeof(long))
             return Scalar("integer", "int64", property);
         if (type == typeof(DateTime) || type == typeof(DateTimeOffset))
             return Scalar("string", "date-time", property);
-        if (type == typeof(ResourceQuantity))
-            return Quantity();
         if (DictionaryValueType(type) is { } valueType)
-            return new V1JSONSchemaProps { Type = "object", AdditionalProperties = ForType(valueType, property, listDepth) };
+            return ForMap(ForType(valueType, property, listDepth), property);
         if (ListItemType(type) is { } itemType)
             return ForList(ForType(itemType, property, listDepth + 1), property, listDepth);
         if (type.IsClass && !type.IsAbstract)
@@ -92,7 +94,11 @@ internal static class SchemaBuilder
         throw new NotSupportedException($"{property.DeclaringType?.Name}.{property.Name}: no schema for {type}");
     }
 
-    private static V1JSONSchemaProps Scalar(string type, string? format, PropertyInfo property)
+    /// <summary>
+    /// A scalar with the bounds its attributes give; an integer without <see cref="MinimumAttribute"/> or
+    /// <see cref="MaximumAttribute"/> gets its CLR type's, since the API server does not enforce <c>format</c>.
+    /// </summary>
+    private static V1JSONSchemaProps Scalar(string type, string? format, PropertyInfo property, long? min = null, long? max = null)
     {
         var schema = new V1JSONSchemaProps { Type = type, Format = format };
         if (property.GetCustomAttribute<EnumAttribute>() is { } values)
@@ -104,18 +110,37 @@ internal static class SchemaBuilder
             schema.MaxLength = Bound(length.Max);
         }
 
-        schema.Minimum = property.GetCustomAttribute<MinimumAttribute>()?.Value;
-        schema.Maximum = property.GetCustomAttribute<MaximumAttribute>()?.Value;
+        schema.Minimum = property.GetCustomAttribute<MinimumAttribute>()?.Value ?? min;
+        schema.Maximum = property.GetCustomAttribute<MaximumAttribute>()?.Value ?? max;
         return schema;
     }
 
-    /// <summary>A quantity such as <c>4</c>, <c>2500m</c> or <c>8Gi</c>: written as a number or a string, like Kubernetes' own.</summary>
+    /// <summary>
+    /// A quantity such as <c>4</c>, <c>2500m</c> or <c>8Gi</c>: written as a number or a string, like Kubernetes' own,
+    /// and bounded both ways. The API server applies <c>minimum</c>/<c>maximum</c> to integers only and
+    /// <c>pattern</c>/<c>maxLength</c> to strings only, so one schema bounds both spellings.
+    /// </summary>
     private static V1JSONSchemaProps Quantity() => new()
     {
         AnyOf = [new V1JSONSchemaProps { Type = "integer" }, new V1JSONSchemaProps { Type = "string" }],
-        Pattern = @"^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$",
+        Pattern = JujuPatterns.Quantity,
+        MaxLength = Domain.Quantities.Quantity.MaxLength,
+        Minimum = 0,
+        Maximum = JujuPatterns.QuantityMaxInteger,
         XKubernetesIntOrString = true,
     };
+
+    private static V1JSONSchemaProps ForMap(V1JSONSchemaProps values, PropertyInfo property)
+    {
+        var schema = new V1JSONSchemaProps { Type = "object", AdditionalProperties = values };
+        if (property.GetCustomAttribute<PropertiesAttribute>() is { } count)
+        {
+            schema.MinProperties = Bound(count.Min);
+            schema.MaxProperties = Bound(count.Max);
+        }
+
+        return schema;
+    }
 
     private static V1JSONSchemaProps ForList(V1JSONSchemaProps items, PropertyInfo property, int listDepth)
     {

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using JujuOps.Api.V1Alpha1.Common;
+
 namespace JujuOps.Api.Schema;
 
 // The attributes the CRD generator reads. Each maps to one OpenAPI v3 keyword that kube-apiserver 1.20 accepts
@@ -30,14 +33,17 @@ public sealed class PatternAttribute(string regex) : Attribute
     public string Regex { get; } = regex;
 }
 
-/// <summary>The smallest value an integer field may take.</summary>
+/// <summary>
+/// The smallest value an integer field may take. Without it an <c>int</c> gets its CLR minimum, because the API server
+/// does not enforce <c>format: int32</c> (1.20 admits 3000000000) and a value our types cannot hold stops the decoding.
+/// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MinimumAttribute(long value) : Attribute
 {
     public long Value { get; } = value;
 }
 
-/// <summary>The largest value an integer field may take.</summary>
+/// <summary>The largest value an integer field may take; without it an <c>int</c> gets its CLR maximum.</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class MaximumAttribute(long value) : Attribute
 {
@@ -52,6 +58,24 @@ public sealed class LengthAttribute(long min = -1, long max = -1) : Attribute
 
     public long Max { get; } = max;
 }
+
+/// <summary>Entry count bounds of a map field (<c>minProperties</c>, <c>maxProperties</c>); -1 leaves a bound out.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PropertiesAttribute(long min = -1, long max = -1) : Attribute
+{
+    public long Min { get; } = min;
+
+    public long Max { get; } = max;
+}
+
+/// <summary>
+/// A string property that holds a Kubernetes quantity (<c>8Gi</c>, <c>2500m</c>, <c>4</c>) as the user wrote it. The
+/// schema is int-or-string, as YAML reads <c>cpu: 4</c> as an integer, bounded so that anything the API server
+/// admits fits <see cref="Domain.Quantities.Quantity"/>: a pattern and a length for strings, 0 to 2^53 for integers.
+/// It is also the property's JSON converter, which reads a number or a string as the text the server sent.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class QuantityAttribute() : JsonConverterAttribute(typeof(NumberOrStringConverter));
 
 /// <summary>
 /// Item count bounds of a list field; -1 leaves a bound out. <see cref="Depth"/> 1 bounds the lists inside a

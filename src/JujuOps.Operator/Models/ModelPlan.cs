@@ -1,3 +1,4 @@
+using System.Globalization;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
 using JujuOps.Api.V1Alpha1.Models;
@@ -5,6 +6,7 @@ using JujuOps.Domain;
 using JujuOps.Domain.Configuration;
 using JujuOps.Domain.Constraints;
 using JujuOps.Domain.Names;
+using JujuOps.Domain.Quantities;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Providers;
@@ -130,10 +132,25 @@ public static class ModelPlanner
         return new ModelObjectReference(model.Namespace(), model.Name(), model.Uid());
     }
 
-    /// <summary>Our extension's budget in the provider's terms: Kubernetes quantities as their canonical strings.</summary>
+    /// <summary>
+    /// Our extension's budget in the provider's terms, every part checked here so that no provider refuses it after
+    /// the model exists: quantities parsed by the domain (bounded, exact, never negative), counts never negative,
+    /// refusals in the user's own spelling, e.g. <c>budget memory "-1Gi" not valid: must not be negative</c>.
+    /// </summary>
     public static ProviderBudget? Budget(Api.V1Alpha1.Models.ModelBudget? budget) => budget is null
         ? null
-        : new ProviderBudget(budget.Memory?.ToString(), budget.Cpu?.ToString(), budget.Instances, budget.Storage?.ToString(), budget.Volumes);
+        : Guard(JujuModelConditions.ControllerReachable, "InvalidBudget", () => new ProviderBudget(
+            BudgetQuantity(budget.Memory, "memory"),
+            BudgetQuantity(budget.Cpu, "cpu"),
+            BudgetCount(budget.Instances, "instances"),
+            BudgetQuantity(budget.Storage, "storage"),
+            BudgetCount(budget.Volumes, "volumes")));
+
+    private static Quantity? BudgetQuantity(string? text, string field) => text is null ? null : Quantity.Parse(text, "budget " + field);
+
+    private static int? BudgetCount(int? count, string field) => count is null or >= 0
+        ? count
+        : throw new JujuValidationException(string.Create(CultureInfo.InvariantCulture, $"budget {field} {count} not valid: must not be negative"));
 
     /// <summary>Juju's grants as provider access; an unknown level is Juju's <c>"x" model access not valid</c>.</summary>
     public static IReadOnlyList<ModelUserAccess> Access(IEnumerable<ModelAccess>? access) =>

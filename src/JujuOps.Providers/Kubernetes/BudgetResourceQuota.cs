@@ -1,11 +1,13 @@
 using System.Globalization;
+using JujuOps.Domain.Quantities;
 using k8s.Models;
 
 namespace JujuOps.Providers.Kubernetes;
 
 /// <summary>
 /// The model's optional aggregate budget (our extension, apart from Juju's per-unit constraints) as a
-/// ResourceQuota, which the API server enforces for the whole namespace.
+/// ResourceQuota, which the API server enforces for the whole namespace. The plan has checked the budget, so
+/// nothing here can fail: each quantity is its canonical spelling, bounded, which ResourceQuantity parses cheaply.
 /// </summary>
 public static class BudgetResourceQuota
 {
@@ -19,11 +21,11 @@ public static class BudgetResourceQuota
     {
         ArgumentNullException.ThrowIfNull(budget);
         var hard = new Dictionary<string, ResourceQuantity>();
-        AddQuantity(hard, "limits.memory", budget.Memory, "memory");
-        AddQuantity(hard, "limits.cpu", budget.Cpu, "cpu");
-        AddCount(hard, "pods", budget.Pods, "pods");
-        AddQuantity(hard, "requests.storage", budget.Storage, "storage");
-        AddCount(hard, "persistentvolumeclaims", budget.PersistentVolumeClaims, "persistent-volume-claims");
+        AddQuantity(hard, "limits.memory", budget.Memory);
+        AddQuantity(hard, "limits.cpu", budget.Cpu);
+        AddCount(hard, "pods", budget.Pods);
+        AddQuantity(hard, "requests.storage", budget.Storage);
+        AddCount(hard, "persistentvolumeclaims", budget.PersistentVolumeClaims);
         return hard;
     }
 
@@ -38,33 +40,15 @@ public static class BudgetResourceQuota
             : new V1ResourceQuota { Metadata = ModelObjects.Metadata(identity, Name), Spec = new V1ResourceQuotaSpec { Hard = hard } };
     }
 
-    private static void AddQuantity(Dictionary<string, ResourceQuantity> hard, string resource, string? value, string field)
+    private static void AddQuantity(Dictionary<string, ResourceQuantity> hard, string resource, Quantity? quantity)
     {
-        if (string.IsNullOrEmpty(value))
-            return;
-        ResourceQuantity quantity;
-        try
-        {
-            quantity = new ResourceQuantity(value);
-        }
-        catch (FormatException e)
-        {
-            throw new ModelRefusedException($"budget {field} {Quote(value)} not valid: {e.Message}", e);
-        }
-
-        hard[resource] = quantity.ToDecimal() >= 0
-            ? quantity
-            : throw new ModelRefusedException($"budget {field} {Quote(value)} not valid: must not be negative");
+        if (quantity is not null)
+            hard[resource] = new ResourceQuantity(quantity.Canonical);
     }
 
-    private static void AddCount(Dictionary<string, ResourceQuantity> hard, string resource, int? value, string field)
+    private static void AddCount(Dictionary<string, ResourceQuantity> hard, string resource, int? count)
     {
-        if (value is not { } count)
-            return;
-        hard[resource] = count >= 0
-            ? new ResourceQuantity(count.ToString(CultureInfo.InvariantCulture))
-            : throw new ModelRefusedException(string.Create(CultureInfo.InvariantCulture, $"budget {field} {count} not valid: must not be negative"));
+        if (count is { } value)
+            hard[resource] = new ResourceQuantity(value.ToString(CultureInfo.InvariantCulture));
     }
-
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

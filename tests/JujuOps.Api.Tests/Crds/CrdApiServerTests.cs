@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using JujuOps.Api.Crds;
 using JujuOps.Api.Schema;
 using JujuOps.Api.Tests.Samples;
+using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain.Quantities;
 using JujuOps.Testing;
 using k8s;
 using k8s.Models;
@@ -115,9 +117,48 @@ public class CrdApiServerTests(KubernetesNamespaceFixture cluster) : IClassFixtu
             // An invalid enum value, and a string that misses its pattern. API servers before 1.21 leave the list index out.
             data.Add(version, "  disabledCommands:\n  - command: destroy\n", @"spec\.disabledCommands(\[0\])?\.command: Unsupported value: ""destroy""");
             data.Add(version, "  constraints: mem\n", @"spec\.constraints: Invalid value: ""mem""");
+            // Issue 10 item 2: format int32 alone lets 3000000000 through, and no JujuModel could be decoded after it.
+            data.Add(version, "  budget:\n    instances: 3000000000\n", @"spec\.budget\.instances: Invalid value: 3000000000: .*less than or equal to 2147483647");
+            data.Add(version, "  budget:\n    volumes: -3000000000\n", @"spec\.budget\.volumes: Invalid value: -3000000000: .*greater than or equal to 0");
+            // Issue 10 item 3 and issue 11: huge, overflowing and negative quantities, as strings and as numbers.
+            data.Add(version, "  budget:\n    memory: 1e40000\n", @"spec\.budget\.memory: Invalid value: ""1e40000""");
+            data.Add(version, "  budget:\n    memory: \"1e40000\"\n", @"spec\.budget\.memory: Invalid value: ""1e40000""");
+            data.Add(version, "  budget:\n    memory: 999999999999999999999Ei\n", @"spec\.budget\.memory: Invalid value: ""999999999999999999999Ei""");
+            data.Add(version, "  budget:\n    memory: -1Gi\n", @"spec\.budget\.memory: Invalid value: ""-1Gi""");
+            data.Add(version, "  budget:\n    cpu: -1\n", @"spec\.budget\.cpu: Invalid value: -1: .*greater than or equal to 0");
+            data.Add(version, "  budget:\n    storage: 99999999999999999999\n", @"spec\.budget\.storage");
+            data.Add(version, "  budget:\n    storage: 9007199254740993\n", @"spec\.budget\.storage: Invalid value: 9007199254740993: .*less than or equal to 9007199254740992");
+            // Issue 10 item 4: values that made a status too large to write.
+            data.Add(version, "  name: " + new string('a', 100_000) + "\n", @"spec\.name: Invalid value: .*at most 63 chars long");
+            data.Add(version, "  config:\n    cloudinit-userdata: " + new string('x', 70_000) + "\n", @"spec\.config\.cloudinit-userdata: Invalid value: .*at most 65536 chars long");
+            data.Add(version, "  constraints: tags=" + new string('t', 5_000) + "\n", @"spec\.constraints: Invalid value: .*at most 4096 chars long");
+            data.Add(version, "  destroy:\n    timeout: 10y\n", @"spec\.destroy\.timeout: Invalid value: ""10y""");
         }
 
         return data;
+    }
+
+    /// <summary>
+    /// The largest values the schema admits decode into our types and the domain accepts them: whatever the API
+    /// server stores, the operator can read and plan (nothing for the plan to find that the schema let through).
+    /// A fraction must be quoted: YAML reads an unquoted one as a float, which an int-or-string field refuses.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task The_largest_budget_the_schema_admits_decodes_and_the_domain_accepts(string version)
+    {
+        var name = "bounds-" + version.Replace('.', '-');
+        var model = InvalidModel.Replace("name: invalid", "name: " + name, StringComparison.Ordinal)
+            + "\n  budget:\n    memory: 7.999999999Ei\n    cpu: 9007199254740992\n    storage: \"999999999999999999.999999999\"\n"
+            + "    instances: 2147483647\n    volumes: 0\n";
+
+        await Kubectl.SucceedAsync(version, ["apply", "-n", cluster.Namespace, "-f", "-"], model);
+
+        var stored = await cluster.Client.CustomObjects.GetNamespacedCustomObjectAsync<JujuModel>(
+            JujuModel.Group, JujuModel.Version, cluster.Namespace, JujuModel.Plural, name);
+        var budget = stored.Spec.Budget!;
+        Assert.Equal(("7.999999999Ei", "9007199254740992", 2147483647), (budget.Memory, budget.Cpu, budget.Instances));
+        Assert.All(new[] { budget.Memory, budget.Cpu, budget.Storage }, q => Quantity.Parse(q!, "budget"));
     }
 
     [Theory]

@@ -103,6 +103,74 @@ public class CrdGeneratorTests
         Assert.True(spec.Properties["budget"].Properties["memory"].XKubernetesIntOrString);
     }
 
+    /// <summary>
+    /// The API server does not enforce <c>format: int32</c>, and a value our types cannot hold would stop decoding
+    /// every object of the kind, so every number and quantity carries explicit bounds.
+    /// </summary>
+    [Fact]
+    public void Every_integer_and_quantity_is_bounded_to_what_the_types_hold()
+    {
+        var checkedFields = 0;
+        foreach (var crd in CrdGenerator.GenerateAll())
+        {
+            foreach (var (path, schema) in Walk("", crd.Spec.Versions.Single().Schema.OpenAPIV3Schema))
+            {
+                if (schema.XKubernetesIntOrString == true)
+                {
+                    Assert.True(schema.Pattern is not null && schema.MaxLength is not null, $"{path}: an unbounded string");
+                    Assert.True(schema.Minimum == 0 && schema.Maximum is not null, $"{path}: an unbounded integer");
+                    checkedFields++;
+                }
+                else if (schema.Type == "integer")
+                {
+                    Assert.True(schema.Format is "int32" or "int64", $"{path}: no format");
+                    if (schema.Format == "int32")
+                        Assert.True(schema.Minimum >= int.MinValue && schema.Maximum <= int.MaxValue, $"{path}: not bounded to int32");
+                    checkedFields++;
+                }
+            }
+        }
+
+        Assert.True(checkedFields > 10, $"only {checkedFields} numeric fields found");
+    }
+
+    [Fact]
+    public void Budget_quantities_are_strings_with_a_bounded_int_or_string_schema()
+    {
+        var spec = CrdGenerator.Generate(typeof(JujuModel)).Spec.Versions.Single().Schema.OpenAPIV3Schema.Properties["spec"];
+        var memory = spec.Properties["budget"].Properties["memory"];
+
+        Assert.Equal(JujuOps.Api.V1Alpha1.Common.JujuPatterns.Quantity, memory.Pattern);
+        Assert.Equal(JujuOps.Domain.Quantities.Quantity.MaxLength, memory.MaxLength);
+        Assert.Equal(["integer", "string"], memory.AnyOf.Select(a => a.Type));
+        Assert.Equal(2147483647, spec.Properties["budget"].Properties["instances"].Maximum);
+        Assert.Equal(63, spec.Properties["name"].MaxLength);
+        Assert.Equal(65536, ((V1JSONSchemaProps)spec.Properties["config"].AdditionalProperties).MaxLength);
+        Assert.Equal(256, spec.Properties["config"].MaxProperties);
+    }
+
+    private static IEnumerable<(string Path, V1JSONSchemaProps Schema)> Walk(string path, V1JSONSchemaProps schema)
+    {
+        yield return (path, schema);
+        foreach (var (name, child) in schema.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            foreach (var nested in Walk(path + "." + name, child))
+                yield return nested;
+        }
+
+        if (schema.Items is V1JSONSchemaProps items)
+        {
+            foreach (var nested in Walk(path + "[]", items))
+                yield return nested;
+        }
+
+        if (schema.AdditionalProperties is V1JSONSchemaProps values)
+        {
+            foreach (var nested in Walk(path + ".*", values))
+                yield return nested;
+        }
+    }
+
     [Fact]
     public void A_list_map_key_that_may_be_absent_is_refused_at_generation()
     {

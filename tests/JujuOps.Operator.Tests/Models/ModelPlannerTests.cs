@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain.Quantities;
 using JujuOps.Operator.Models;
 using k8s.Models;
 
@@ -36,7 +37,7 @@ public class ModelPlannerTests
         var plan = Plan(Model(s =>
         {
             s.Constraints = "mem=512M cpu-power=250";
-            s.Budget = new Api.V1Alpha1.Models.ModelBudget { Memory = new ResourceQuantity("8Gi"), Cpu = new ResourceQuantity("4"), Instances = 20 };
+            s.Budget = new Api.V1Alpha1.Models.ModelBudget { Memory = "8Gi", Cpu = "4", Instances = 20 };
             s.Access = [new ModelAccess { User = "bob", Access = "write" }];
         }));
 
@@ -47,7 +48,7 @@ public class ModelPlannerTests
         Assert.Equal("admin", spec.Owner);
         Assert.Equal("k8s/default", plan.Placement.CloudRegion);
         Assert.Equal(512UL, spec.Constraints.Mem);
-        Assert.Equal(new Providers.ModelBudget("8Gi", "4", 20), spec.Budget);
+        Assert.Equal(new Providers.ModelBudget(Quantity.Parse("8Gi", "budget memory"), Quantity.Parse("4", "budget cpu"), 20), spec.Budget);
         Assert.Equal([new Providers.ModelUserAccess("bob", Providers.ModelAccessLevel.Write)], spec.Users);
         Assert.Equal(new Providers.ModelObjectReference("team", "web", "22222222-2222-2222-2222-222222222222"), plan.ModelObject);
     }
@@ -96,6 +97,42 @@ public class ModelPlannerTests
         var moved = Model(s => s.Region = "east");
         moved.Status = new JujuModelStatus { CloudRegion = "k8s/default" };
         Assert.Equal("ImmutableField", Assert.Throws<ModelPlanException>(() => Plan(moved)).Reason);
+    }
+
+    /// <summary>
+    /// Issue 11: a budget the provider would refuse is refused in the plan, before anything exists, in the user's
+    /// spelling (it used to reach the provider after the namespace was made, as "-0.0000000009313225746154785156Ei").
+    /// </summary>
+    [Theory]
+    [InlineData("-1Gi", null, null, "budget memory \"-1Gi\" not valid: must not be negative")]
+    [InlineData("1e40000", null, null, "budget memory \"1e40000\" not valid: too large")]
+    [InlineData("999999999999999999999Ei", null, null, "budget memory \"999999999999999999999Ei\" not valid: too large")]
+    [InlineData(null, "lots", null, "budget cpu \"lots\" not valid: not a quantity such as 8Gi, 2500m or 4")]
+    [InlineData(null, null, "8Ei", "budget storage \"8Ei\" not valid: too large")]
+    public void A_budget_a_provider_could_not_use_is_refused_in_the_users_spelling(string? memory, string? cpu, string? storage, string message)
+    {
+        var error = Assert.Throws<ModelPlanException>(() => Plan(Model(s => s.Budget = new Api.V1Alpha1.Models.ModelBudget { Memory = memory, Cpu = cpu, Storage = storage })));
+
+        Assert.Equal((JujuModelConditions.ControllerReachable, "InvalidBudget", message), (error.Condition, error.Reason, error.Message));
+    }
+
+    [Fact]
+    public void A_negative_budget_count_is_refused_in_the_plan()
+    {
+        var error = Assert.Throws<ModelPlanException>(() => Plan(Model(s => s.Budget = new Api.V1Alpha1.Models.ModelBudget { Volumes = -1 })));
+
+        Assert.Equal(("InvalidBudget", "budget volumes -1 not valid: must not be negative"), (error.Reason, error.Message));
+    }
+
+    [Fact]
+    public void A_budget_carries_the_users_spelling_and_the_canonical_value()
+    {
+        var budget = ModelPlanner.Budget(new Api.V1Alpha1.Models.ModelBudget { Memory = "1024Mi", Cpu = "2.5", Volumes = 3 })!;
+
+        Assert.Equal(("1024Mi", "1Gi"), (budget.Memory!.Text, budget.Memory.Canonical));
+        Assert.Equal(("2.5", "2500m", 2.5m), (budget.Cpu!.Text, budget.Cpu.Canonical, budget.Cpu.Value));
+        Assert.Equal(3, budget.PersistentVolumeClaims);
+        Assert.Null(budget.Storage);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using JujuOps.Domain.Constraints;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Testing;
 using k8s;
+using static JujuOps.Providers.Tests.Kubernetes.Budgets;
 using k8s.Models;
 using Xunit.Abstractions;
 
@@ -107,7 +108,7 @@ public sealed class CachedReadsTests : IClassFixture<ModelCluster>, IClassFixtur
         return new ModelSpecification(model, "olivia")
         {
             Constraints = Constraints.Parse("mem=512M cpu-power=250"),
-            Budget = new ModelBudget(Memory: "8Gi", Pods: 20),
+            Budget = new ModelBudget(Memory: Q("8Gi"), Pods: 20),
             Users = [new("alice", ModelAccessLevel.Read)],
         };
     }

@@ -3,6 +3,7 @@ using JujuOps.Domain.Constraints;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Testing;
 using k8s;
+using static JujuOps.Providers.Tests.Kubernetes.Budgets;
 using k8s.Autorest;
 using k8s.Models;
 
@@ -137,7 +138,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
         var spec = new ModelSpecification(model, "admin")
         {
             Constraints = Constraints.Parse("mem=256M cpu-power=100"),
-            Budget = new ModelBudget(Memory: "1Gi", Cpu: "2", Pods: 1, Storage: "10Gi", PersistentVolumeClaims: 3),
+            Budget = new ModelBudget(Memory: Q("1Gi"), Cpu: Q("2"), Pods: 1, Storage: Q("10Gi"), PersistentVolumeClaims: 3),
         };
 
         await provider.EnsureModelAsync(spec, CancellationToken.None);
@@ -168,7 +169,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
         var spec = new ModelSpecification(model, "olivia")
         {
             Constraints = Constraints.Parse("mem=2G cpu-power=1000"),
-            Budget = new ModelBudget(Memory: "4096Mi", Cpu: "4000m", Pods: 10),
+            Budget = new ModelBudget(Memory: Q("4096Mi"), Cpu: Q("4000m"), Pods: 10),
             Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Write)],
         };
         var modelObject = new ModelObjectReference(modelObjectNamespace, model.Name);

@@ -19,5 +19,6 @@ public sealed class SecretKeyReference
     public string Namespace { get; set; } = "";
 
     [Description("The key within the Secret; without it every key of the Secret is used as a credential attribute.")]
+    [Length(max: 253)]
     public string? Key { get; set; }
 }

@@ -10,6 +10,7 @@ public sealed class CloudSpec
     [Required]
     [Description("The cloud name, as models refer to it.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string Name { get; set; } = "";
 
     [Required]
@@ -18,6 +19,7 @@ public sealed class CloudSpec
     public string Type { get; set; } = "";
 
     [Description("The cloud's API endpoint, e.g. https://10.0.0.1:8443 for LXD or the Kubernetes API server URL; empty for the local LXD or the cluster the operator runs in.")]
+    [Length(max: 2048)]
     public string? Endpoint { get; set; }
 
     [Description("The regions of the cloud; the first is the default.")]
@@ -39,9 +41,11 @@ public sealed class CloudRegion
     [Required]
     [Description("The region name.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string Name { get; set; } = "";
 
     [Description("The region's endpoint, when it differs from the cloud's.")]
+    [Length(max: 2048)]
     public string? Endpoint { get; set; }
 }
 
@@ -51,11 +55,13 @@ public sealed class CloudCredential
     [Required]
     [Description("The credential name, as models refer to it.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string Name { get; set; } = "";
 
     [Required]
     [Description("The auth type, e.g. certificate or interactive (LXD), oauth2 or clientcertificate (Kubernetes), access-key (EC2).")]
     [Pattern("^[a-z0-9-]+$")]
+    [Length(max: 63)]
     public string AuthType { get; set; } = "";
 
     [Required]
@@ -69,6 +75,7 @@ public sealed class CloudAccess
     [Required]
     [Description("The Juju user.")]
     [Pattern(JujuPatterns.UserName)]
+    [Length(max: JujuLimits.NameLength)]
     public string User { get; set; } = "";
 
     [Required]
@@ -83,9 +90,11 @@ public sealed class ControllerUser
     [Required]
     [Description("The Juju user name.")]
     [Pattern(JujuPatterns.UserName)]
+    [Length(max: JujuLimits.NameLength)]
     public string Name { get; set; } = "";
 
     [Description("The user's display name.")]
+    [Length(max: JujuLimits.NameLength)]
     public string? DisplayName { get; set; }
 
     [Description("The user's controller access: login or superuser.")]

@@ -27,6 +27,7 @@ public sealed class JujuControllerSpec
 {
     [Description("The controller name Juju users see (controller-name); defaults to metadata.name.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Name { get; set; }
 
     [Required]
@@ -40,6 +41,8 @@ public sealed class JujuControllerSpec
     public List<ControllerUser>? Users { get; set; }
 
     [Description("Controller config keys (juju controller-config), e.g. agent-ratelimit-max, agent-ratelimit-rate, migration-agent-wait-time, as strings.")]
+    [Length(max: JujuLimits.ConfigValueLength)]
+    [Properties(max: JujuLimits.ConfigKeys)]
     public Dictionary<string, string>? Config { get; set; }
 
     [Description("The Juju agent version the controller runs; models cannot run a newer one.")]

@@ -36,14 +36,18 @@ public sealed class ModelDefaultsSpec
 
     [Description("The controller cloud the defaults are for (juju model-defaults --cloud). Without it they apply to every cloud of the controller, and a ModelDefaults naming the cloud wins over them. Juju calls this layer \"controller\".")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Cloud { get; set; }
 
     [Description("Narrows the defaults to one region of the cloud (juju model-defaults --region); they win over the cloud's.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Region { get; set; }
 
     [Required]
     [Description("Model config keys and their default values, as the strings the Juju CLI takes. Affects models created afterwards; agent-version cannot have a default.")]
+    [Length(max: JujuLimits.ConfigValueLength)]
+    [Properties(max: JujuLimits.ConfigKeys)]
     public Dictionary<string, string> Config { get; set; } = [];
 }
 

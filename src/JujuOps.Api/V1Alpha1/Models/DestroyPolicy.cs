@@ -17,6 +17,7 @@ public sealed class DestroyPolicy
 
     [Description("With force, how long to wait for each step before going on regardless, as a Go duration; 0 skips the waits and the cloud teardown (--timeout).")]
     [Pattern(JujuPatterns.Duration)]
+    [Length(max: JujuPatterns.DurationMaxLength)]
     public string? Timeout { get; set; }
 }
 

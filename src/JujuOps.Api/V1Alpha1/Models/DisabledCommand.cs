@@ -1,4 +1,5 @@
 using JujuOps.Api.Schema;
+using JujuOps.Api.V1Alpha1.Common;
 
 namespace JujuOps.Api.V1Alpha1.Models;
 
@@ -12,6 +13,7 @@ public sealed class DisabledCommand
     public string Command { get; set; } = "";
 
     [Description("The message a blocked command prints; Juju prints \"the operation has been blocked\" without one.")]
+    [Length(max: JujuLimits.MessageLength)]
     public string? Message { get; set; }
 }
 

@@ -1,5 +1,6 @@
 using JujuOps.Api.Schema;
 using JujuOps.Api.V1Alpha1.Common;
+using JujuOps.Domain.Names;
 using k8s.Models;
 
 namespace JujuOps.Api.V1Alpha1.Models;
@@ -30,6 +31,7 @@ public sealed class JujuModelSpec
 {
     [Description("The Juju model name; defaults to metadata.name. Cannot change after creation.")]
     [Pattern(JujuPatterns.ModelName)]
+    [Length(max: JujuNames.MaxKubernetesNamespaceLength)]
     public string? Name { get; set; }
 
     [Required]
@@ -40,26 +42,33 @@ public sealed class JujuModelSpec
 
     [Description("The controller cloud to create the model on; defaults to the controller's only cloud. Cannot change after creation.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Cloud { get; set; }
 
     [Description("The cloud region; defaults to the credential's or the cloud's default region. Cannot change after creation.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Region { get; set; }
 
     [Description("The name of a credential the JujuController declares for the cloud (juju set-credential). Not needed on clouds with the empty auth type.")]
     [Pattern(JujuPatterns.CloudName)]
+    [Length(max: JujuLimits.NameLength)]
     public string? Credential { get; set; }
 
     [Description("The Juju user who owns the model and gets admin access to it. Cannot change after creation.")]
     [Pattern(JujuPatterns.UserName)]
+    [Length(max: JujuLimits.NameLength)]
     [DefaultValue("admin")]
     public string? Owner { get; set; }
 
     [Description("Model config keys this resource manages (juju model-config), as the strings the Juju CLI takes. Keys left out keep the value inherited from ModelDefaults and Juju's defaults; removing a key resets it. agent-version is set with spec.agentVersion, never here.")]
+    [Length(max: JujuLimits.ConfigValueLength)]
+    [Properties(max: JujuLimits.ConfigKeys)]
     public Dictionary<string, string>? Config { get; set; }
 
     [Description("Model constraints in Juju's syntax, e.g. \"arch=amd64 mem=4G cores=2\" (juju set-model-constraints). They replace the model's constraints as a whole; \"key=\" resets a key. Applications inherit them unless their own constraints say otherwise.")]
     [Pattern(JujuPatterns.Constraints)]
+    [Length(max: JujuLimits.ConstraintsLength)]
     public string? Constraints { get; set; }
 
     [Description("Limits on the model as a whole, enforced by JujuOps before it adds machines or units. A JujuOps extension; Juju constraints stay per machine.")]
@@ -67,6 +76,7 @@ public sealed class JujuModelSpec
 
     [Description("Command groups disabled on the model (juju disable-command), each with the message users see when blocked.")]
     [ListMapKeys("command")]
+    [Items(max: 3)]
     public List<DisabledCommand>? DisabledCommands { get; set; }
 
     [Description("The Juju agent version to run (juju upgrade-model --agent-version). Defaults to the controller's version at creation; only moves forward.")]
@@ -75,6 +85,7 @@ public sealed class JujuModelSpec
 
     [Description("The agent binary stream used to find agentVersion, e.g. released, proposed or devel (juju upgrade-model --agent-stream).")]
     [Pattern("^[a-z]+$")]
+    [Length(max: 63)]
     public string? AgentStream { get; set; }
 
     [Description("Users with access to the model besides the owner (juju grant/revoke).")]

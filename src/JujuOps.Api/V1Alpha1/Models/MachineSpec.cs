@@ -9,11 +9,15 @@ public sealed class MachineSpec
 {
     [Description("Machine constraints in Juju's syntax (constraints).")]
     [Pattern(JujuPatterns.Constraints)]
+    [Length(max: JujuLimits.ConstraintsLength)]
     public string? Constraints { get; set; }
 
     [Description("The base, e.g. ubuntu@22.04 (base).")]
+    [Length(max: JujuLimits.NameLength)]
     public string? Base { get; set; }
 
     [Description("Free-form annotations (annotations).")]
+    [Length(max: JujuLimits.ConfigValueLength)]
+    [Properties(max: JujuLimits.OptionKeys)]
     public Dictionary<string, string>? Annotations { get; set; }
 }

@@ -10,6 +10,7 @@ public sealed class ModelAccess
     [Required]
     [Description("The Juju user, e.g. alice or bob@external.")]
     [Pattern(JujuPatterns.UserName)]
+    [Length(max: JujuLimits.NameLength)]
     public string User { get; set; } = "";
 
     [Required]
