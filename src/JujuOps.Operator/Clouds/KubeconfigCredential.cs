@@ -64,7 +64,7 @@ public static class KubeconfigCredential
     private static readonly Dictionary<string, string> RefusedClusterFields = new(StringComparer.Ordinal)
     {
         ["certificate-authority"] = ReadsFile,
-        ["proxy-url"] = "a proxy would carry the operator's requests and the credential through another server",
+        ["proxy-url"] = "sends the operator's requests, and the credential, through another server",
     };
 
     private static readonly HashSet<string> AcceptedUserFields = new(StringComparer.Ordinal)
@@ -131,36 +131,25 @@ public static class KubeconfigCredential
         if (string.IsNullOrEmpty(clusterName))
             return Refused("the current context names no cluster");
         var configuration = new KubernetesClientConfiguration();
-        switch (Named(root, "clusters", clusterName, "cluster", "named " + Quote(clusterName)))
-        {
-            case { Problem: { } problem }:
-                return Refused(problem);
-            case { Entry: YamlMappingNode cluster } when ReadCluster(Quote(clusterName), cluster, configuration) is { } clusterProblem:
-                return Refused(clusterProblem);
-            case { Entry: YamlMappingNode }:
-                break;
-            default:
-                return Refused($"cluster {Quote(clusterName)} is not a mapping");
-        }
+        if (ReadEntry(root, "clusters", clusterName, configuration, ReadCluster) is { } clusterProblem)
+            return Refused(clusterProblem);
 
         // A context without a user is anonymous, as kubectl has it.
         var userName = Scalar(contextFields, "user");
-        if (!string.IsNullOrEmpty(userName))
-        {
-            switch (Named(root, "users", userName, "user", "named " + Quote(userName)))
-            {
-                case { Problem: { } problem }:
-                    return Refused(problem);
-                case { Entry: YamlMappingNode user } when ReadUser(Quote(userName), user, configuration) is { } userProblem:
-                    return Refused(userProblem);
-                case { Entry: YamlMappingNode }:
-                    break;
-                default:
-                    return Refused($"user {Quote(userName)} is not a mapping");
-            }
-        }
-
+        if (!string.IsNullOrEmpty(userName) && ReadEntry(root, "users", userName, configuration, ReadUser) is { } userProblem)
+            return Refused(userProblem);
         return new KubeconfigRead(configuration, null);
+    }
+
+    /// <summary>Finds the one entry of <paramref name="list"/> called <paramref name="name"/> and has <paramref name="read"/> take its fields.</summary>
+    private static string? ReadEntry(YamlMappingNode root, string list, string name, KubernetesClientConfiguration configuration,
+        Func<string, YamlMappingNode, KubernetesClientConfiguration, string?> read)
+    {
+        var kind = list[..^1];
+        var entry = Named(root, list, name, kind, "named " + Quote(name));
+        if (entry.Problem is not null)
+            return entry.Problem;
+        return entry.Entry is YamlMappingNode fields ? read(Quote(name), fields, configuration) : $"{kind} {Quote(name)} is not a mapping";
     }
 
     private static string? ReadCluster(string name, YamlMappingNode cluster, KubernetesClientConfiguration configuration)
@@ -278,7 +267,6 @@ public static class KubeconfigCredential
     /// </summary>
     private static NamedEntry Named(YamlMappingNode root, string list, string name, string field, string shown)
     {
-        var singular = list[..^1];
         YamlNode? found = null;
         var entries = root.Children.TryGetValue(new YamlScalarNode(list), out var node) && node is YamlSequenceNode sequence
             ? sequence.Children.OfType<YamlMappingNode>()
@@ -292,7 +280,7 @@ public static class KubeconfigCredential
                 : new YamlMappingNode();
         }
 
-        return found is null ? new NamedEntry(null, $"no {singular} {shown}") : new NamedEntry(found, null);
+        return found is null ? new NamedEntry(null, $"no {field} {shown}") : new NamedEntry(found, null);
     }
 
     private static string? Scalar(YamlMappingNode mapping, string key) =>

@@ -109,7 +109,7 @@ public sealed class KubeconfigCredentialTests
 
     [Theory]
     [InlineData("certificate-authority: /etc/kubernetes/pki/ca.crt", "cluster \"c\" uses certificate-authority (\"certificate-authority\" reads a file on the operator's host; only server, certificate-authority-data and tls-server-name are accepted)")]
-    [InlineData("proxy-url: socks5://127.0.0.1:1080", "cluster \"c\" uses proxy-url (\"proxy-url\" a proxy would")]
+    [InlineData("proxy-url: socks5://127.0.0.1:1080", "cluster \"c\" uses proxy-url (\"proxy-url\" sends the operator's requests, and the credential, through another server")]
     [InlineData("insecure-skip-tls-verify: true", "cluster \"c\" sets insecure-skip-tls-verify (the credential would go to whoever answers")]
     [InlineData("insecure-skip-tls-verify: perhaps", "cluster \"c\" has an insecure-skip-tls-verify that is not true or false")]
     [InlineData("certificate-authority-data: bm90IGEgY2VydGlmaWNhdGU=", "cluster \"c\" has a certificate-authority-data that is not base64 of PEM certificates")]
@@ -167,11 +167,13 @@ public sealed class KubeconfigCredentialTests
     }
 
     [Fact]
-    public void A_cluster_or_user_the_context_names_must_be_there_once()
+    public void A_cluster_or_user_the_context_names_must_be_there_once_as_a_mapping()
     {
         Assert.Equal("no cluster named \"c\"", Read(Kubeconfig(clusters: "clusters: []\n")).Problem);
         Assert.Equal("no user named \"u\"", Read(Kubeconfig(users: "")).Problem);
         Assert.Equal("two users named \"u\"", Read(Kubeconfig(moreUsers: "- name: u\n  user: {token: a}\n")).Problem);
+        Assert.Equal("cluster \"c\" is not a mapping", Read(Kubeconfig(clusters: "clusters:\n- name: c\n  cluster: a-string\n")).Problem);
+        Assert.Equal("user \"u\" is not a mapping", Read(Kubeconfig(users: "users:\n- name: u\n  user: [a]\n")).Problem);
     }
 
     [Theory]
