@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Security.Cryptography;
 using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Runtime.Cache;
@@ -12,11 +12,16 @@ namespace JujuOps.Operator.Clouds;
 /// Turns a Kubernetes cloud of a JujuController into an API client. A credential whose Secret holds a kubeconfig
 /// (the key the reference names, else <c>kubeconfig</c>) reaches that cluster; a cloud with neither endpoint nor
 /// credential is the cluster the operator runs in. Secrets are read from the informer cache, and clients are kept
-/// per Secret version, so checking a cloud again costs no more than its one request.
+/// per Secret version, so checking a cloud again costs no more than its one request. The kubeconfig is read as data
+/// (<see cref="KubeconfigCredential"/>): nothing in a Secret can make the operator run a command or read a file, and
+/// every request to a remote cloud gives up after <see cref="RemoteRequestTimeout"/>, so no cloud holds a worker long.
 /// </summary>
 public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> secrets) : IDisposable
 {
     public const string DefaultKubeconfigKey = "kubeconfig";
+
+    /// <summary>How long one request to a remote cloud may take (watches excepted: the client lifts it for them).</summary>
+    public static readonly TimeSpan RemoteRequestTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, Kubernetes> remote = new(StringComparer.Ordinal);
 
@@ -36,15 +41,27 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
             return CloudConnection.Failed(read.Problem);
         var secret = read.Secret!;
         var cacheKey = secret.Metadata.Uid + "/" + secret.Metadata.ResourceVersion + "/" + read.Key;
+        if (remote.TryGetValue(cacheKey, out var cached))
+            return CloudConnection.Ok(cached, ownCluster: false);
+        var kubeconfig = KubeconfigCredential.Read(read.Kubeconfig);
+        if (kubeconfig.Problem is not null)
+            return CloudConnection.Failed($"credential \"{credential.Name}\": kubeconfig in secret {secret.Namespace()}/{secret.Name()}: {kubeconfig.Problem}");
+        Kubernetes built;
         try
         {
-            var client = remote.GetOrAdd(cacheKey, _ => Build(read.Kubeconfig!));
-            return CloudConnection.Ok(client, ownCluster: false);
+            built = Build(kubeconfig.Configuration!);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or InvalidOperationException or ArgumentException or FormatException or IOException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or CryptographicException or ArgumentException or FormatException)
         {
-            return CloudConnection.Failed($"credential \"{credential.Name}\": invalid kubeconfig in secret {secret.Namespace()}/{secret.Name()}: {e.Message}");
+            // KubeconfigCredential checked what the client parses again, so this is a client we cannot build at all.
+            return CloudConnection.Failed($"credential \"{credential.Name}\": kubeconfig in secret {secret.Namespace()}/{secret.Name()}: the client refused it ({e.GetType().Name})");
         }
+
+        // Two reconciles may build at once; the one that loses drops its client rather than leaking it.
+        if (remote.TryAdd(cacheKey, built))
+            return CloudConnection.Ok(built, ownCluster: false);
+        built.Dispose();
+        return CloudConnection.Ok(remote[cacheKey], ownCluster: false);
     }
 
     /// <summary>A Kubernetes cloud with neither credential nor endpoint is the cluster the operator runs in.</summary>
@@ -76,18 +93,21 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
         var key = reference.Key ?? DefaultKubeconfigKey;
         if (secret.Data?.TryGetValue(key, out var bytes) != true || bytes is null || bytes.Length == 0)
             return new CredentialRead(secret, key, null, $"credential \"{credential.Name}\": secret {reference.Namespace}/{reference.Name} has no key \"{key}\"");
-        return new CredentialRead(secret, key, Encoding.UTF8.GetString(bytes), null);
+        return new CredentialRead(secret, key, bytes, null);
     }
 
-    private static Kubernetes Build(string kubeconfig)
+    /// <summary>
+    /// A client from a configuration <see cref="KubeconfigCredential"/> checked, so building it reads no file and
+    /// cannot fail on the kubeconfig's data.
+    /// </summary>
+    private static Kubernetes Build(KubernetesClientConfiguration configuration)
     {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(kubeconfig));
-        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
         configuration.DisableHttp2 = true;
+        configuration.HttpClientTimeout = RemoteRequestTimeout;
         return new Kubernetes(configuration);
     }
 
-    private sealed record CredentialRead(V1Secret? Secret, string? Key, string? Kubeconfig, string? Problem);
+    private sealed record CredentialRead(V1Secret? Secret, string? Key, byte[]? Kubeconfig, string? Problem);
 }
 
 /// <summary>A client for a cloud, or the reason there is none.</summary>

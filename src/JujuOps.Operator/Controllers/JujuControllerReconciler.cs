@@ -11,7 +11,6 @@ using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Events;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Options;
 
@@ -160,21 +159,9 @@ public sealed class JujuControllerReconciler(
         return checks;
     }
 
-    /// <summary>One request to the cluster's version endpoint: the cheapest proof that endpoint and credential work.</summary>
-    private static async Task<string?> ProbeAsync(CloudConnection connection, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTimeout);
-        try
-        {
-            await connection.Client!.Version.GetCodeAsync(timeout.Token).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return e.Message;
-        }
-    }
+    /// <summary>One access review on the cluster: proves the credential is a user that may create namespaces (CloudProbe).</summary>
+    private static Task<string?> ProbeAsync(CloudConnection connection, CancellationToken cancellationToken) =>
+        CloudProbe.ProbeAsync(connection.Client!, ProbeTimeout, cancellationToken);
 
     /// <summary>
     /// The controller model lives on the first reachable Kubernetes cloud: whether it exists, and Juju's refusal when

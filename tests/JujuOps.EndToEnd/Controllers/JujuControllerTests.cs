@@ -32,7 +32,8 @@ public sealed class JujuControllerTests(OperatorFixture fixture)
         (await fixture.KubectlAsync("create", "namespace", secretNs)).EnsureSuccess();
         try
         {
-            (await fixture.KubectlAsync("create", "secret", "generic", "remote", "-n", secretNs, "--from-file=kubeconfig=" + fixture.Kubeconfig)).EnsureSuccess();
+            // The test kubeconfig names its CA by path, which the operator does not read: inline it.
+            await CredentialSecrets.CreateAsync(fixture.Client, secretNs, "remote", await CredentialSecrets.FlattenAsync(fixture.Kubeconfig));
             await fixture.ApplyAsync($"""
                 apiVersion: jujuops.io/v1alpha1
                 kind: JujuController
