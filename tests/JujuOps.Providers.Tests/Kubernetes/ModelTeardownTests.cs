@@ -105,13 +105,14 @@ public sealed class ModelTeardownTests(ModelCluster cluster) : IClassFixture<Mod
     {
         var model = await CreateModelAsync();
         await cluster.CreateApplicationAsync(model.Name, "stuck", finalizers: [HoldFinalizer]);
-        var forced = new ModelTeardown(model, DateTimeOffset.UtcNow) { Force = true, Timeout = TimeSpan.FromSeconds(2) };
+        // The same teardown seen before and after its timeout, by when it started dying rather than by waiting.
+        var early = new ModelTeardown(model, DateTimeOffset.UtcNow) { Force = true, Timeout = TimeSpan.FromMinutes(1) };
+        var forced = early with { DyingSince = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2) };
 
-        var early = await provider.DestroyModelAsync(forced, CancellationToken.None);
-        Assert.Equal(TeardownState.Waiting, early.State);
+        var first = await provider.DestroyModelAsync(early, CancellationToken.None);
+        Assert.Equal(TeardownState.Waiting, first.State);
         Assert.Null((await cluster.ReadNamespaceAsync(model.Name)).Metadata.DeletionTimestamp);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
         var late = await provider.DestroyModelAsync(forced, CancellationToken.None);
 
         Assert.Equal("Waiting for model to be removed, 1 application(s)...", late.Message);
