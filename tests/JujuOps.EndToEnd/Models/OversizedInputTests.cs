@@ -42,11 +42,7 @@ public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsT
 
         await Fixture.ApplyAsync(ModelYaml(name, $"  config:\n    logging-config: \"{value}\"\n"));
 
-        var stalled = await StalledAsync("jm/" + name, Objects.Name);
-        Assert.Equal("InvalidConfig", stalled["reason"]!.GetValue<string>());
-        AssertBounded(stalled, 'q', "unknown severity level \"qqqq");
-        await AssertEventsBoundedAsync(Objects.Name, name, 'q');
-        await AssertLogBoundedAsync(log, 'q');
+        await AssertStalledBoundedAsync("jm", name, "InvalidConfig", 'q', "unknown severity level \"qqqq", log);
     }
 
     [Fact]
@@ -75,11 +71,7 @@ public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsT
 
         await Fixture.ApplyAsync(ModelYaml(name, $"  constraints: {constraints}\n"));
 
-        var stalled = await StalledAsync("jm/" + name, Objects.Name);
-        Assert.Equal("InvalidConstraints", stalled["reason"]!.GetValue<string>());
-        AssertBounded(stalled, 'k', "kkkk");
-        await AssertEventsBoundedAsync(Objects.Name, name, 'k');
-        await AssertLogBoundedAsync(log, 'k');
+        await AssertStalledBoundedAsync("jm", name, "InvalidConstraints", 'k', "kkkk", log);
     }
 
     [Fact]
@@ -116,11 +108,7 @@ public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsT
                 update-status-hook-interval: "{new string('d', MaxConfigValue)}"
             """);
 
-        var stalled = await StalledAsync("md/" + name, null);
-        Assert.Equal("InvalidDefaults", stalled["reason"]!.GetValue<string>());
-        AssertBounded(stalled, 'd', "dddd");
-        await AssertEventsBoundedAsync("kube-system", name, 'd');
-        await AssertLogBoundedAsync(log, 'd');
+        await AssertStalledBoundedAsync("md", name, "InvalidDefaults", 'd', "dddd", log);
     }
 
     [Theory]
@@ -146,11 +134,7 @@ public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsT
                 type: kubernetes
             """);
 
-        var stalled = await StalledAsync("jc/" + name, null);
-        Assert.Equal("InvalidSpec", stalled["reason"]!.GetValue<string>());
-        AssertBounded(stalled, filler, key);
-        await AssertEventsBoundedAsync("kube-system", name, filler);
-        await AssertLogBoundedAsync(log, filler);
+        await AssertStalledBoundedAsync("jc", name, "InvalidSpec", filler, key, log);
     }
 
     [Fact]
@@ -212,6 +196,22 @@ public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsT
     }
 
     private int LogMark() => Fixture.Operator!.Logs.Length;
+
+    /// <summary>
+    /// The object (a namespaced <c>jm</c> in <see cref="ModelObjectsTest.Objects"/>, else cluster-scoped) ends Stalled
+    /// for <paramref name="reason"/>, and its condition, its Events and the log since <paramref name="logMark"/> are
+    /// bounded and quote no long run of <paramref name="filler"/>.
+    /// </summary>
+    private async Task AssertStalledBoundedAsync(string kind, string name, string reason, char filler, string expected, int logMark)
+    {
+        var ns = kind == "jm" ? Objects.Name : null;
+        var stalled = await StalledAsync(kind + "/" + name, ns);
+        Assert.Equal(reason, stalled["reason"]!.GetValue<string>());
+        AssertBounded(stalled, filler, expected);
+        // Events about cluster-scoped objects go to kube-system (see EventRecorder.ClusterScopedNamespace).
+        await AssertEventsBoundedAsync(ns ?? "kube-system", name, filler);
+        await AssertLogBoundedAsync(logMark, filler);
+    }
 
     private async Task<JsonNode> StalledAsync(string resource, string? ns)
     {
