@@ -49,12 +49,12 @@ public static class ControllerSpecValidation
         {
             case "agent-ratelimit-max":
                 if (!long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var max))
-                    throw new JujuValidationException($"agent-ratelimit-max: expected number, got string(\"{value}\")");
+                    throw new JujuValidationException($"agent-ratelimit-max: expected number, got string({GoText.Quote(value)})");
                 if (max < 0)
                     throw new JujuValidationException($"negative agent-ratelimit-max ({max}) not valid");
                 break;
             case "agent-ratelimit-rate":
-                var rate = SignedDuration(value, () => $"agent-ratelimit-rate: time: invalid duration \"{value}\"");
+                var rate = SignedDuration(value, () => $"agent-ratelimit-rate: time: invalid duration {GoText.Quote(value)}");
                 if (rate == TimeSpan.Zero)
                     throw new JujuValidationException("agent-ratelimit-rate cannot be zero");
                 if (rate < TimeSpan.Zero)
@@ -63,10 +63,10 @@ public static class ControllerSpecValidation
                     throw new JujuValidationException("agent-ratelimit-rate must be between 0..1m");
                 break;
             case "migration-agent-wait-time":
-                SignedDuration(value, () => $"migration-agent-wait-time value \"{value}\" must be a valid duration");
+                SignedDuration(value, () => $"migration-agent-wait-time value {GoText.Quote(value)} must be a valid duration");
                 break;
             default:
-                throw new JujuValidationException($"unknown controller config key \"{key}\"");
+                throw new JujuValidationException($"unknown controller config key {GoText.Quote(key)}");
         }
     }
 

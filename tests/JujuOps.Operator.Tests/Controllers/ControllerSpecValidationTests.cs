@@ -15,6 +15,20 @@ public class ControllerSpecValidationTests
         Assert.Equal(message, Assert.Throws<JujuValidationException>(() => ControllerSpecValidation.ValidateConfig(key, value)).Message);
 
     [Theory]
+    [InlineData("agent-ratelimit-max", "agent-ratelimit-max: expected number, got string(\"")]
+    [InlineData("agent-ratelimit-rate", "agent-ratelimit-rate: time: invalid duration \"")]
+    [InlineData("migration-agent-wait-time", "migration-agent-wait-time value \"")]
+    [InlineData("no-such-key", "unknown controller config key \"")]
+    public void A_huge_value_or_key_is_quoted_in_bounded_form(string key, string start)
+    {
+        var huge = new string('x', 65536);
+        var (k, v) = key == "no-such-key" ? (huge, "1") : (key, huge);
+        var message = Assert.Throws<JujuValidationException>(() => ControllerSpecValidation.ValidateConfig(k, v)).Message;
+        Assert.StartsWith(start + new string('x', GoText.MaxQuotedLength) + "\"... (65280 more characters)", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 400, message);
+    }
+
+    [Theory]
     [InlineData("agent-ratelimit-max", "100")]
     [InlineData("agent-ratelimit-rate", "50ms")]
     [InlineData("migration-agent-wait-time", "30m")]
