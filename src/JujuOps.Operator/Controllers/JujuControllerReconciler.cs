@@ -234,7 +234,7 @@ public sealed class JujuControllerReconciler(
         var home = controller.Spec.Clouds.FirstOrDefault(c => c.Type == CloudType.Kubernetes);
         if (home is not null && providers.Connect(home, home.Credentials?.FirstOrDefault()).Provider is { } provider)
         {
-            var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy, Force = true, Timeout = TimeSpan.Zero };
+            var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = Domain.DestroyModel.StorageDisposal.Destroy, Force = true, Timeout = TimeSpan.Zero };
             TeardownProgress progress;
             try
             {

@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
@@ -291,13 +292,13 @@ public sealed class JujuModelReconciler(
         {
             placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
         }
-        catch (PlacementException)
+        catch (JujuValidationException)
         {
             return null;
         }
 
         var dyingSince = new DateTimeOffset(DateTime.SpecifyKind(model.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
-        return (DestroyOptions.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince), placement);
+        return (ModelPlanner.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince), placement);
     }
 
     /// <summary>

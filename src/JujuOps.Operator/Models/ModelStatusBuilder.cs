@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain.Access;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
 
@@ -103,10 +104,7 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
 
     private static List<ModelUser> Users(ModelSpecification specification) =>
     [
-        .. specification.Users
-            .Append(new ModelUserAccess(specification.Owner, Providers.ModelAccessLevel.Admin))
-            .GroupBy(u => u.User, StringComparer.Ordinal)
-            .Select(g => new ModelUser { Name = g.Key, Access = g.Max(u => u.Level).ToString().ToLowerInvariant() })
-            .OrderBy(u => u.Name, StringComparer.Ordinal),
+        .. ModelUserAccess.Effective(specification.Owner, specification.Users)
+            .Select(access => new ModelUser { Name = access.User, Access = access.Level.ToJujuString() }),
     ];
 }
