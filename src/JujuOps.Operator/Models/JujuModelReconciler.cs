@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
@@ -204,7 +205,18 @@ public sealed class JujuModelReconciler(
         if (model.Metadata.Finalizers?.Contains(Finalizer) != true)
             return ReconcileResult.Done;
 
-        var target = FindTeardownTarget(model);
+        (ModelTeardown Teardown, Placement Placement)? target;
+        try
+        {
+            target = FindTeardownTarget(model);
+        }
+        catch (JujuValidationException e)
+        {
+            // An option destroy-model refuses before it starts (a timeout Go's duration cannot hold): refused, and so
+            // stalled with the reason, until the destroy options change, rather than retried for ever with no end.
+            return Refuse(report, new TeardownProgress(TeardownState.Refused, "cannot destroy model: destroy.timeout: " + e.Message, ModelContents.None));
+        }
+
         if (target is null)
         {
             // Without its controller or cloud nothing can be proven to be this model's: leave the cloud alone.
@@ -248,20 +260,28 @@ public sealed class JujuModelReconciler(
             return ReconcileResult.Done;
         }
 
-        if (StatusConditions.Find(report.Report.Stored?.Conditions, JujuModelConditions.Deleting)?.Message != progress.Message)
-        {
-            var type = progress.State == TeardownState.Refused ? EventTypes.Warning : EventTypes.Normal;
-            events.Record(model, type, progress.State == TeardownState.Refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
-        }
-
+        if (progress.State == TeardownState.Refused)
+            return Refuse(report, progress);
+        Tell(report, progress);
         report.Dying(progress);
-        // A refusal stands until the destroy options change (a new generation wakes us); waiting is polled.
-        return progress.State switch
-        {
-            TeardownState.Refused => ReconcileResult.Done,
-            _ when connection.Provider is null => ReconcileResult.RequeueAfter(UnreachablePollInterval),
-            _ => ReconcileResult.RequeueAfter(DestroyPollInterval),
-        };
+        return connection.Provider is null ? ReconcileResult.RequeueAfter(UnreachablePollInterval) : ReconcileResult.RequeueAfter(DestroyPollInterval);
+    }
+
+    /// <summary>A refusal stands until the destroy options change (a new generation wakes us); nothing is polled.</summary>
+    private ReconcileResult Refuse(ModelStatusBuilder report, TeardownProgress refused)
+    {
+        Tell(report, refused);
+        report.Dying(refused);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>An Event when the destroy's progress message changes, a Warning for a refusal.</summary>
+    private void Tell(ModelStatusBuilder report, TeardownProgress progress)
+    {
+        if (StatusConditions.Find(report.Report.Stored?.Conditions, JujuModelConditions.Deleting)?.Message == progress.Message)
+            return;
+        var refused = progress.State == TeardownState.Refused;
+        events.Record(report.Report.Resource, refused ? EventTypes.Warning : EventTypes.Normal, refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
     }
 
     /// <summary>The teardown and where to run it; null when the controller or the cloud is gone.</summary>
