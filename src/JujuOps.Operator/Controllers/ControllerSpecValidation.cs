@@ -22,6 +22,10 @@ public static class ControllerSpecValidation
         var controllerNamespace = ModelNamespace.ControllerModelPrefix + controllerName;
         if (controllerNamespace.Length > JujuNames.MaxKubernetesNamespaceLength)
             throw new JujuValidationException($"controller name too long: its controller model's namespace \"{controllerNamespace[..40]}...\" would have {controllerNamespace.Length} characters, at most {JujuNames.MaxKubernetesNamespaceLength} are allowed");
+        // Juju's cloud-name rule admits capitals, dots and underscores, which a namespace name does not: refused here,
+        // or the controller model's namespace would be refused by the API server on every reconcile.
+        if (!JujuNames.IsValidModelName(controllerNamespace) || controllerNamespace.EndsWith('-'))
+            throw new JujuValidationException($"controller name \"{controllerName}\" cannot be used in a Kubernetes namespace: its controller model's namespace may hold only lowercase letters, digits and hyphens");
         if (spec.Clouds.Count == 0)
             throw new JujuValidationException("no clouds declared");
         foreach (var duplicate in spec.Clouds.GroupBy(c => c.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))

@@ -206,7 +206,21 @@ public sealed class JujuModelReconciler(
         if (model.Metadata.Finalizers?.Contains(Finalizer) != true)
             return ReconcileResult.Done;
 
-        var target = FindTeardownTarget(model);
+        (ModelTeardown Teardown, Placement Placement)? target;
+        try
+        {
+            target = FindTeardownTarget(model);
+        }
+        catch (JujuValidationException e)
+        {
+            // An option destroy-model refuses before it starts (a timeout Go's duration cannot hold): refused, and so
+            // stalled with the reason, until the destroy options change, rather than retried for ever with no end.
+            var refused = new TeardownProgress(TeardownState.Refused, "cannot destroy model: destroy.timeout: " + e.Message, ModelContents.None);
+            RecordProgress(report, refused);
+            report.Dying(refused);
+            return ReconcileResult.Done;
+        }
+
         if (target is null)
         {
             // Without its controller or cloud nothing can be proven to be this model's: leave the cloud alone.

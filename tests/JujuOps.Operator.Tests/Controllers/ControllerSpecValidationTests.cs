@@ -54,4 +54,16 @@ public class ControllerSpecValidationTests
         Assert.Equal("cloud \"k8s\" declared more than once",
             Refusal(Spec(s => s.Clouds = [new CloudSpec { Name = "k8s", Type = "kubernetes" }, new CloudSpec { Name = "k8s", Type = "lxd" }])));
     }
+
+    [Theory]
+    [InlineData("UPPER.case_ok")]
+    [InlineData("a.b")]
+    [InlineData("under_score")]
+    public void A_controller_name_its_controller_models_namespace_cannot_carry_is_refused(string name) =>
+        Assert.Equal($"controller name \"{name}\" cannot be used in a Kubernetes namespace: its controller model's namespace may hold only lowercase letters, digits and hyphens",
+            Assert.Throws<JujuValidationException>(() => ControllerSpecValidation.Validate(name, new() { Clouds = [new() { Name = "k8s", Type = "kubernetes" }] })).Message);
+
+    [Fact]
+    public void A_lowercase_controller_name_passes() =>
+        ControllerSpecValidation.Validate("prod-1", new() { Clouds = [new() { Name = "k8s", Type = "kubernetes" }] });
 }
