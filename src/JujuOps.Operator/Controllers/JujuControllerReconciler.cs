@@ -39,8 +39,8 @@ public sealed class JujuControllerReconciler(
     private static readonly TimeSpan UnreachableRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long destroy-controller keeps retrying a cloud that fails its controller model's teardown.</summary>
-    private static readonly TimeSpan ControllerModelGiveUp = TimeSpan.FromMinutes(2);
+    /// <summary>How long destroy-controller keeps trying a cloud that fails its controller model's teardown.</summary>
+    private static readonly TimeSpan ControllerModelGiveUp = TimeSpan.FromSeconds(30);
 
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -240,15 +240,23 @@ public sealed class JujuControllerReconciler(
             {
                 progress = await provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e) && DyingFor(controller) >= ControllerModelGiveUp)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
             {
-                // The cloud keeps refusing (a revoked credential, say): no single object may hold the operator's
-                // finalizer for ever, so let go and say what may be left behind.
-                var line = e.Message.Split('\n', 2)[0];
-                events.Record(controller, EventTypes.Warning, "DestroyAbandoned", "Destroy",
-                    $"gave up destroying the controller model after {ControllerModelGiveUp.TotalMinutes:0} minute(s) ({line}); namespace {ModelNamespace.NameFor(teardown.Identity)} on cloud \"{home.Name}\" may be left behind");
-                await client.RemoveFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
-                return ReconcileResult.Done;
+                // The cloud refuses or does not answer (a revoked credential, a closed port). Say so, in our words,
+                // and retry; past the bound, let go: no single object may hold the operator's finalizer for ever.
+                var problem = CloudProbe.Describe(e) ?? e.Message.Split('\n', 2)[0];
+                var leftBehind = $"namespace {ModelNamespace.NameFor(teardown.Identity)} on cloud \"{home.Name}\" may be left behind";
+                if (DyingFor(controller) >= ControllerModelGiveUp)
+                {
+                    events.Record(controller, EventTypes.Warning, "DestroyAbandoned", "Destroy",
+                        $"gave up destroying the controller model after {ControllerModelGiveUp.TotalSeconds:0} s ({problem}); {leftBehind}");
+                    await client.RemoveFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
+                    return ReconcileResult.Done;
+                }
+
+                report.Summary.Progressing("Destroying", $"cannot destroy the controller model: {problem}; giving up after {ControllerModelGiveUp.TotalSeconds:0} s and then {leftBehind}");
+                await report.WriteAsync(cancellationToken).ConfigureAwait(false);
+                return ReconcileResult.RequeueAfter(JujuModelReconciler.UnreachablePollInterval);
             }
 
             if (progress.State != TeardownState.Done)

@@ -296,15 +296,21 @@ public sealed class JujuModelReconciler(
     }
 
     /// <summary>The teardown and where to run it; null when the controller or the cloud is gone.</summary>
+    /// <remarks>
+    /// What the model was added as (its status: controller, name, cloud and region), not what the spec says now: a
+    /// refused change of an immutable field must not make destroy-model look for the model in the wrong place.
+    /// </remarks>
     private (ModelTeardown Teardown, Placement Placement)? FindTeardownTarget(JujuModel model)
     {
-        var controller = controllers.Get(null, model.Spec.Controller);
+        var status = model.Status;
+        var controller = controllers.Get(null, status?.Controller ?? model.Spec.Controller);
         if (controller is null)
             return null;
+        var (cloud, region) = SplitCloudRegion(status?.CloudRegion) ?? (model.Spec.Cloud, model.Spec.Region);
         Placement placement;
         try
         {
-            placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
+            placement = Placement.Resolve(controller.Spec, cloud, region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
         }
         catch (JujuValidationException)
         {
@@ -312,7 +318,19 @@ public sealed class JujuModelReconciler(
         }
 
         var dyingSince = new DateTimeOffset(DateTime.SpecifyKind(model.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
-        return (ModelPlanner.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince), placement);
+        var identity = ModelIdentities.For(model, controller);
+        if (status?.EffectiveConfig?.FirstOrDefault(e => e.Key == "name")?.Value is { Length: > 0 } addedAs)
+            identity = identity with { Name = addedAs };
+        return (ModelPlanner.Teardown(identity, model.Spec.Destroy, dyingSince), placement);
+    }
+
+    /// <summary><c>cloud/region</c> (or <c>cloud</c>) as the status records it.</summary>
+    private static (string? Cloud, string? Region)? SplitCloudRegion(string? cloudRegion)
+    {
+        if (string.IsNullOrEmpty(cloudRegion))
+            return null;
+        var slash = cloudRegion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (cloudRegion, null) : (cloudRegion[..slash], cloudRegion[(slash + 1)..]);
     }
 
     /// <summary>

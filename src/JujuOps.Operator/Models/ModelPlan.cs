@@ -26,6 +26,7 @@ namespace JujuOps.Operator.Models;
 /// <param name="Constraints">The model constraints.</param>
 /// <param name="Warnings">Juju's warnings (unknown keys, unsupported constraints), sent once per generation.</param>
 /// <param name="AgentVersion">The agent version the model runs.</param>
+/// <param name="Controller">The JujuController the model belongs to.</param>
 public sealed record ModelPlan(
     Placement Placement,
     ModelSpecification Specification,
@@ -33,7 +34,8 @@ public sealed record ModelPlan(
     List<ConfigEntry> Config,
     JujuConstraints Constraints,
     IReadOnlyList<string> Warnings,
-    string AgentVersion);
+    string AgentVersion,
+    string Controller);
 
 /// <summary>Why a model cannot be made as declared: the condition it breaks and Juju's message.</summary>
 public sealed class ModelPlanException : Exception
@@ -85,6 +87,9 @@ public static class ModelPlanner
         var owner = OwnerOf(model);
         Guard(JujuModelConditions.ControllerReachable, "InvalidName", () => JujuNames.ValidateKubernetesNamespace(name));
         Guard(JujuModelConditions.AccessApplied, "InvalidOwner", () => JujuNames.ValidateUserName(owner));
+        if (model.Status?.Controller is { } added && added != spec.Controller)
+            throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ImmutableField",
+                $"cannot move model from controller \"{added}\" to \"{spec.Controller}\": a model changes controller only through a ModelMigration");
         if (controller is null)
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ControllerNotFound", $"controller \"{spec.Controller}\" not found");
 
@@ -105,7 +110,7 @@ public static class ModelPlanner
         var warnings = config.Warnings.Select(w => w.Text).ToList();
         if (unsupported.Count > 0)
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
-        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion);
+        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name());
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         Status.ModelType = plan.Placement.Cloud.Type == Api.V1Alpha1.Controllers.CloudType.Kubernetes ? ModelTypeValue.Caas : ModelTypeValue.Iaas;
         Status.ProviderType = plan.Placement.Cloud.Type;
         Status.CloudRegion = plan.Placement.CloudRegion;
+        Status.Controller = plan.Controller;
         Status.AgentVersion = plan.AgentVersion;
         Status.EffectiveConfig = plan.Config;
         // No constraints is no value: the test cluster's API server refuses "" in a custom resource.
