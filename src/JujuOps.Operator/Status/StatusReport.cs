@@ -75,7 +75,8 @@ public sealed class StatusReport<T, TStatus>
     public void Retrying(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        Summary.Progressing("Retrying", "will retry: " + FirstLine(error.Message));
+        // A cloud's failure in our words (never the cloud's own response text); anything else by its first line.
+        Summary.Progressing("Retrying", "will retry: " + (Clouds.CloudProbe.Describe(error) ?? FirstLine(error.Message)));
     }
 
     /// <summary>Writes the status if it changed; returns the object as the server has it now.</summary>

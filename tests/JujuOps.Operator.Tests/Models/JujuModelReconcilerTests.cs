@@ -70,7 +70,8 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
     public async Task A_failed_first_attempt_reports_busy_and_its_warnings_are_sent_once()
     {
         var model = await CreateAsync("retried", spec => spec.Config = new() { ["loging-config"] = "x" });
-        provider.FailNext = new HttpRequestException("connection refused\n   at Some.Stack.Frame()");
+        provider.FailNext = new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (127.0.0.1:9)\n   at Some.Stack.Frame()",
+            new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => ReconcileAsync(model));
 
@@ -78,7 +79,7 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
         var failed = models.Get(ObjectKey.Of(model))!.Status!;
         Assert.Equal(ModelStatusValue.Busy, failed.ModelStatus!.Current);
         var reconciling = StatusConditions.Find(failed.Conditions, ConditionTypes.Reconciling)!;
-        Assert.Equal(("True", "Retrying", "will retry: connection refused"), (reconciling.Status, reconciling.Reason, reconciling.Message));
+        Assert.Equal(("True", "Retrying", "will retry: cannot connect to the cloud's server (ConnectionRefused)"), (reconciling.Status, reconciling.Reason, reconciling.Message));
         Assert.Single(events.Recorded, e => e.Reason == "ConfigWarning");
 
         log.Clear();
