@@ -48,6 +48,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Backoff _backoff;
+    private readonly Prometheus.Gauge.Child _cachedObjects;
     private readonly Lock _handlersLock = new();
     private IResourceEventHandler<T>[] _handlers = [];
     private int _running;
@@ -69,6 +70,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.BackoffReset, _timeProvider);
         Name = api.Descriptor.Plural + (api.Descriptor.Group.Length == 0 ? "" : "." + api.Descriptor.Group);
         LabelSelector = options.LabelSelectorOf(typeof(T));
+        _cachedObjects = RuntimeMetrics.InformerCachedObjects.WithLabels(Name);
     }
 
     public string Name { get; }
@@ -323,7 +325,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         UpdateUndecodableGauge();
     }
 
-    private void UpdateCachedGauge() => RuntimeMetrics.InformerCachedObjects.WithLabels(Name).Set(Store.Count);
+    private void UpdateCachedGauge() => _cachedObjects.Set(Store.Count);
 
     private void UpdateUndecodableGauge() => RuntimeMetrics.InformerUndecodableObjects.WithLabels(Name).Set(Store.UndecodableCount);
 
