@@ -9,7 +9,8 @@ namespace JujuOps.EndToEnd.Controllers;
 /// <summary>
 /// The operator caches only Secrets labelled <c>jujuops.io/credential</c>: an unlabelled credential Secret stays out of
 /// its cache (its Secrets informer holds exactly the labelled Secrets of the cluster), the controller and the model that
-/// name it are Stalled saying to add the label, and adding it (the command from the message) makes both converge.
+/// name it are Stalled saying to add the label, adding it (the command from the message) makes both converge, and
+/// removing it Stalls them again.
 /// </summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
@@ -18,7 +19,7 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
     private const string CachedSecrets = "jujuops_informer_cached_objects";
 
     [Fact]
-    public async Task An_unlabelled_credential_is_never_cached_both_users_say_to_label_it_and_the_label_makes_them_Ready()
+    public async Task An_unlabelled_credential_is_never_cached_its_users_say_to_label_it_and_the_label_decides_whether_they_are_Ready()
     {
         var suffix = TestEnvironment.UniqueSuffix();
         var (controller, model, secretNs) = ("jc-unlabelled-" + suffix, "unlabelled-" + suffix, "e2e-secrets-" + suffix);
@@ -76,6 +77,18 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
             var (cachedAfter, labelledAfter, _) = await SettledSecretCountsAsync();
             Assert.Equal(labelled + 1, labelledAfter);
             Assert.Equal(cached + 1, cachedAfter);
+
+            // Losing the label reaches the informer as a delete: both are Stalled again, with the same message.
+            (await Fixture.KubectlAsync("label", "secret", "-n", secretNs, "remote", CredentialSecrets.Label + "-")).EnsureSuccess();
+            await Fixture.WaitAsync("jc/" + controller, null, "condition=Stalled");
+            await Fixture.WaitAsync("jm/" + model, Objects.Name, "condition=Stalled");
+            Assert.Equal(expected, Condition(await Fixture.GetAsync("jc/" + controller), "CredentialsValid").Message);
+            Assert.Equal(expected, Condition(await Fixture.GetAsync("jm/" + model, Objects.Name), "CredentialValid").Message);
+            Assert.Equal(cached, (await SettledSecretCountsAsync()).Cached);
+
+            // Labelled again, so that destroy-model can reach the cloud.
+            (await Fixture.KubectlAsync(command.Split(' '))).EnsureSuccess();
+            await Fixture.WaitAsync("jm/" + model, Objects.Name, "condition=Ready");
         }
         finally
         {
