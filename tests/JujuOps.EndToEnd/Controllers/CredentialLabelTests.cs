@@ -32,22 +32,7 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
                 Metadata = new V1ObjectMeta { Name = "remote", NamespaceProperty = secretNs },
                 StringData = new Dictionary<string, string> { ["kubeconfig"] = await CredentialSecrets.FlattenAsync(Fixture.Kubeconfig) },
             }, secretNs);
-            await Fixture.ApplyAsync($"""
-                apiVersion: jujuops.io/v1alpha1
-                kind: JujuController
-                metadata:
-                  name: {controller}
-                spec:
-                  clouds:
-                  - name: remote
-                    type: kubernetes
-                    credentials:
-                    - name: admin
-                      authType: clientcertificate
-                      secretRef:
-                        name: remote
-                        namespace: {secretNs}
-                """);
+            await Fixture.ApplyAsync(Models.ModelStatusColumnsTests.ControllerWithCredential(controller, secretNs, "remote"));
             await Fixture.ApplyAsync(ModelYaml(model).Replace($"controller: {Fixture.Controller}", $"controller: {controller}", StringComparison.Ordinal));
 
             await Fixture.WaitAsync("jc/" + controller, null, "condition=Stalled");
