@@ -5,8 +5,9 @@ namespace JujuOps.Domain;
 
 /// <summary>
 /// Juju's messages are produced by Go's fmt verbs; these helpers reproduce the few we need so that texts match.
+/// Public so that the other layers quote a user's value the one bounded way (issue 10, item 4).
 /// </summary>
-internal static class GoText
+public static class GoText
 {
     /// <summary>The most characters of a user's value a message quotes; the rest is counted, not repeated.</summary>
     public const int MaxQuotedLength = 256;

@@ -1,3 +1,4 @@
+using JujuOps.Domain.Access;
 using JujuOps.Domain.Constraints;
 using JujuOps.Domain.Quantities;
 
@@ -42,17 +43,6 @@ public sealed record ModelBudget(
     private static int? NotNegative(int? count, string name) =>
         count is null or >= 0 ? count : throw new ArgumentOutOfRangeException(name, count, "a budget count is never negative; the plan refuses it");
 }
-
-/// <summary>Juju's model access levels, in increasing order: each level includes the ones below it.</summary>
-public enum ModelAccessLevel
-{
-    Read = 1,
-    Write = 2,
-    Admin = 3,
-}
-
-/// <summary>One user's access to a model, as <c>juju grant &lt;user&gt; &lt;level&gt; &lt;model&gt;</c> gives it.</summary>
-public sealed record ModelUserAccess(string User, ModelAccessLevel Level);
 
 /// <summary>The JujuModel custom resource that declares a model.</summary>
 /// <param name="Namespace">The namespace the JujuModel object lives in.</param>

@@ -1,3 +1,5 @@
+using JujuOps.Domain.DestroyModel;
+
 namespace JujuOps.Providers;
 
 /// <summary>The options of <c>juju destroy-model</c> for one model.</summary>
@@ -9,7 +11,7 @@ namespace JujuOps.Providers;
 public sealed record ModelTeardown(ModelIdentity Identity, DateTimeOffset DyingSince)
 {
     /// <summary>What happens to persistent storage (<c>--destroy-storage</c>, <c>--release-storage</c>, or neither).</summary>
-    public StorageDisposition Storage { get; init; }
+    public StorageDisposal Storage { get; init; }
 
     /// <summary><c>--force</c>: stop waiting for the model's contents after <see cref="Timeout"/>.</summary>
     public bool Force { get; init; }
@@ -22,19 +24,6 @@ public sealed record ModelTeardown(ModelIdentity Identity, DateTimeOffset DyingS
 
     /// <summary>How long a forced destroy waits for the model's contents before going on regardless.</summary>
     public TimeSpan ForcedWait => Timeout ?? DefaultForcedWait;
-}
-
-/// <summary>What <c>destroy-model</c> does with the model's persistent storage.</summary>
-public enum StorageDisposition
-{
-    /// <summary>Neither option: destruction is refused while storage remains.</summary>
-    None,
-
-    /// <summary><c>--destroy-storage</c>: the storage is deleted.</summary>
-    Destroy,
-
-    /// <summary><c>--release-storage</c>: Juju lets go of the storage and the cloud's own policy decides.</summary>
-    Release,
 }
 
 public enum TeardownState

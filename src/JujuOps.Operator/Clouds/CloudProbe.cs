@@ -55,6 +55,19 @@ public static class CloudProbe
         }
     }
 
+    /// <summary>
+    /// What a failed request to a cloud means, in the same words as the check and never with the cloud's own text;
+    /// null when <paramref name="error"/> is not a failure of the request itself.
+    /// </summary>
+    public static string? Describe(Exception error) => error switch
+    {
+        HttpOperationException { Response.StatusCode: HttpStatusCode.Unauthorized } => Refusal(HttpStatusCode.Unauthorized),
+        HttpOperationException e => string.Create(CultureInfo.InvariantCulture, $"the cloud answered {(int)e.Response.StatusCode} {e.Response.StatusCode}"),
+        HttpRequestException e => Unreachable(e),
+        OperationCanceledException => "the cloud did not answer in time",
+        _ => null,
+    };
+
     private static string Refusal(HttpStatusCode status) => status switch
     {
         HttpStatusCode.Unauthorized => "the cloud refused the credential (401 Unauthorized: the token, certificate or password is not valid there)",

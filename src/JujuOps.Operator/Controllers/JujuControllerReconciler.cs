@@ -7,6 +7,7 @@ using JujuOps.Operator.Hosting;
 using JujuOps.Operator.Models;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
+using JujuOps.Providers.Kubernetes;
 using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
@@ -37,6 +38,9 @@ public sealed class JujuControllerReconciler(
 
     private static readonly TimeSpan UnreachableRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long destroy-controller keeps trying a cloud that fails its controller model's teardown.</summary>
+    private static readonly TimeSpan ControllerModelGiveUp = TimeSpan.FromSeconds(30);
 
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
@@ -106,17 +110,17 @@ public sealed class JujuControllerReconciler(
         var summary = report.Summary;
         var badCredential = checks.FirstOrDefault(c => c.CredentialProblem is not null);
         var unreachable = checks.FirstOrDefault(c => c.Status.Reachable == false && c.CredentialProblem is null);
-        summary.With(JujuControllerConditions.CredentialsValid, badCredential is null, badCredential is null ? "CredentialsFound" : "CredentialNotFound", badCredential?.CredentialProblem ?? "");
+        summary.With(JujuControllerConditions.CredentialsValid, badCredential is null, badCredential?.CredentialReason ?? "CredentialsFound", badCredential?.CredentialProblem ?? "");
         var (reachableReason, reachableMessage) = (badCredential, unreachable) switch
         {
-            ({ } bad, _) => ("CredentialNotFound", bad.CredentialProblem!),
+            ({ } bad, _) => (bad.CredentialReason, bad.CredentialProblem!),
             (_, { } cloud) => ("CloudUnreachable", cloud.Status.Message ?? ""),
             _ => ("CloudsReachable", ""),
         };
         summary.With(JujuControllerConditions.CloudsReachable, badCredential is null && unreachable is null, reachableReason, reachableMessage);
         if (badCredential is not null)
         {
-            report.Stall("CredentialNotFound", badCredential.CredentialProblem!);
+            report.Stall(badCredential.CredentialReason, badCredential.CredentialProblem!);
             return ReconcileResult.Done;
         }
 
@@ -145,15 +149,23 @@ public sealed class JujuControllerReconciler(
             if (cloud.Type != CloudType.Kubernetes)
             {
                 status.Message = $"{cloud.Type} clouds are not checked yet";
-                checks.Add(new CloudCheck(cloud, status, credentialProblem, null));
+                checks.Add(new CloudCheck(cloud, status, credentialProblem, credentialProblem is null ? "CredentialsFound" : "CredentialNotFound", null));
                 continue;
             }
 
             var connection = clouds.Connect(cloud, cloud.Credentials?.FirstOrDefault());
-            var problem = credentialProblem ?? connection.Problem ?? await ProbeAsync(connection, cancellationToken).ConfigureAwait(false);
+            // No client means the credential itself was refused (a kubeconfig is read as data, nothing is contacted):
+            // only a user can fix that, so it stalls like a missing credential instead of being retried.
+            var (reason, credentialFault) = (credentialProblem, connection.Client) switch
+            {
+                ({ } missing, _) => ("CredentialNotFound", missing),
+                (null, null) => ("InvalidCredential", connection.Problem),
+                _ => ("CredentialsFound", null),
+            };
+            var problem = credentialFault ?? await ProbeAsync(connection, cancellationToken).ConfigureAwait(false);
             status.Reachable = problem is null;
             status.Message = problem;
-            checks.Add(new CloudCheck(cloud, status, credentialProblem, problem is null ? cloud : null));
+            checks.Add(new CloudCheck(cloud, status, credentialFault, reason, problem is null ? cloud : null));
         }
 
         return checks;
@@ -206,10 +218,13 @@ public sealed class JujuControllerReconciler(
         if (controller.Metadata.Finalizers?.Contains(Finalizer) != true)
             return ReconcileResult.Done;
         var hosted = HostedModels(controller);
-        if (hosted.Count > 0)
+        var unreadable = UnreadableModels();
+        if (hosted.Count > 0 || unreadable > 0)
         {
             // Juju's destroy-controller refusal.
             var message = $"cannot destroy controller \"{ModelIdentities.ControllerName(controller)}\": hosting {hosted.Count} other model(s)";
+            if (unreadable > 0)
+                message += $"; {unreadable} JujuModel object(s) cannot be read by the operator and may be this controller's (see its /readyz)";
             report.Summary.Progressing("HostingModels", message);
             report.Status.ModelCount = hosted.Count + 1;
             await report.WriteAsync(cancellationToken).ConfigureAwait(false);
@@ -219,8 +234,31 @@ public sealed class JujuControllerReconciler(
         var home = controller.Spec.Clouds.FirstOrDefault(c => c.Type == CloudType.Kubernetes);
         if (home is not null && providers.Connect(home, home.Credentials?.FirstOrDefault()).Provider is { } provider)
         {
-            var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy, Force = true, Timeout = TimeSpan.Zero };
-            var progress = await provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
+            var teardown = new ModelTeardown(ModelIdentities.ControllerModel(controller), DateTimeOffset.UtcNow) { Storage = Domain.DestroyModel.StorageDisposal.Destroy, Force = true, Timeout = TimeSpan.Zero };
+            TeardownProgress progress;
+            try
+            {
+                progress = await provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
+            {
+                // The cloud refuses or does not answer (a revoked credential, a closed port). Say so, in our words,
+                // and retry; past the bound, let go: no single object may hold the operator's finalizer for ever.
+                var problem = CloudProbe.Describe(e) ?? e.Message.Split('\n', 2)[0];
+                var leftBehind = $"namespace {ModelNamespace.NameFor(teardown.Identity)} on cloud \"{home.Name}\" may be left behind";
+                if (DyingFor(controller) >= ControllerModelGiveUp)
+                {
+                    events.Record(controller, EventTypes.Warning, "DestroyAbandoned", "Destroy",
+                        $"gave up destroying the controller model after {ControllerModelGiveUp.TotalSeconds:0} s ({problem}); {leftBehind}");
+                    await client.RemoveFinalizerAsync(controller, Finalizer, cancellationToken).ConfigureAwait(false);
+                    return ReconcileResult.Done;
+                }
+
+                report.Summary.Progressing("Destroying", $"cannot destroy the controller model: {problem}; giving up after {ControllerModelGiveUp.TotalSeconds:0} s and then {leftBehind}");
+                await report.WriteAsync(cancellationToken).ConfigureAwait(false);
+                return ReconcileResult.RequeueAfter(JujuModelReconciler.UnreachablePollInterval);
+            }
+
             if (progress.State != TeardownState.Done)
                 return ReconcileResult.RequeueAfter(JujuModelReconciler.DestroyPollInterval);
         }
@@ -234,6 +272,15 @@ public sealed class JujuControllerReconciler(
     private List<JujuModel> HostedModels(JujuController controller) =>
         [.. models.List().Where(m => m.Spec.Controller == controller.Name())];
 
+    private TimeSpan DyingFor(JujuController controller) =>
+        time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(controller.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
+
+    /// <summary>
+    /// JujuModels the operator cannot read (see the runtime's undecodable objects): any of them may be this
+    /// controller's, so destroy-controller waits for them rather than destroy a controller model they might need.
+    /// </summary>
+    private int UnreadableModels() => models.Undecodable.Count;
+
     /// <summary>One cloud's check; <see cref="Reachable"/> is the cloud when it answered with its credential.</summary>
-    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, CloudSpec? Reachable);
+    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, string CredentialReason, CloudSpec? Reachable);
 }

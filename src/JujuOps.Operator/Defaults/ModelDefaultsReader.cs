@@ -21,16 +21,24 @@ public sealed class ModelDefaultsReader(IResourceCache<ModelDefaults> cache, IKu
     /// <summary>The cached objects, for models whose snapshot is already taken.</summary>
     public IReadOnlyList<ModelDefaults> Cached() => cache.List();
 
-    /// <summary>Every ModelDefaults as the API server has it now, for the snapshot of a new model.</summary>
+    /// <summary>
+    /// Every ModelDefaults as the API server has it now, for the snapshot of a new model. Decoded one by one, as the
+    /// informer does: one object the operator cannot read (its cache reports it) must not stop every new model.
+    /// </summary>
     public async Task<IReadOnlyList<ModelDefaults>> CurrentAsync(CancellationToken cancellationToken)
     {
         var all = new List<ModelDefaults>();
         string? next = null;
         do
         {
-            var page = await api.ListPageAsync(null, null, PageSize, next, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Items ?? []);
-            next = page.Metadata?.ContinueProperty;
+            var page = await api.ListRawPageAsync(null, null, PageSize, next, cancellationToken).ConfigureAwait(false);
+            foreach (var element in page.Items)
+            {
+                if (WatchPayload.TryDecode<ModelDefaults>(element, out var item, out _))
+                    all.Add(item);
+            }
+
+            next = page.Continue;
         }
         while (!string.IsNullOrEmpty(next));
         return all;

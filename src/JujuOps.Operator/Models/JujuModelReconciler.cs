@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
@@ -77,9 +78,10 @@ public sealed class JujuModelReconciler(
                 ? await AddOrUpdateAsync(report, cancellationToken).ConfigureAwait(false)
                 : await DestroyAsync(report, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e) && !report.Released)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e) && !report.Released)
         {
-            // The runtime retries with backoff and logs the exception once; status says what is being retried.
+            // The runtime retries with backoff and logs the exception once; status says what is being retried (a
+            // remote cloud's client timeout is an OperationCanceledException too, and reaches status like the rest).
             report.Report.Retrying(e);
             await report.Report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
             throw;
@@ -204,7 +206,21 @@ public sealed class JujuModelReconciler(
         if (model.Metadata.Finalizers?.Contains(Finalizer) != true)
             return ReconcileResult.Done;
 
-        var target = FindTeardownTarget(model);
+        (ModelTeardown Teardown, Placement Placement)? target;
+        try
+        {
+            target = FindTeardownTarget(model);
+        }
+        catch (JujuValidationException e)
+        {
+            // An option destroy-model refuses before it starts (a timeout Go's duration cannot hold): refused, and so
+            // stalled with the reason, until the destroy options change, rather than retried for ever with no end.
+            var refused = new TeardownProgress(TeardownState.Refused, "cannot destroy model: destroy.timeout: " + e.Message, ModelContents.None);
+            RecordProgress(report, refused);
+            report.Dying(refused);
+            return ReconcileResult.Done;
+        }
+
         if (target is null)
         {
             // Without its controller or cloud nothing can be proven to be this model's: leave the cloud alone.
@@ -215,6 +231,8 @@ public sealed class JujuModelReconciler(
 
         var (teardown, placement) = target.Value;
         var connection = providers.Connect(placement.Cloud, placement.Credential);
+        // Connecting builds a client and contacts nobody: only the teardown step itself shows whether the cloud answers.
+        var cloudAnswers = connection.Provider is not null;
         TeardownProgress progress;
         try
         {
@@ -222,10 +240,19 @@ public sealed class JujuModelReconciler(
                 ? Unreachable(placement, connection.Problem!)
                 : await connection.Provider.DestroyModelAsync(teardown, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e) && teardown.Force)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
         {
-            // A forced destroy must end even if the cloud keeps failing: count the failure as waiting for it.
-            progress = Unreachable(placement, ConditionLine(e.Message));
+            // The cloud refused the step or did not answer (a client timeout is an OperationCanceledException too).
+            // Status says so in our words, never the cloud's text. A forced destroy counts it as waiting for the cloud,
+            // so it ends; otherwise the runtime retries with backoff and logs the error once.
+            cloudAnswers = false;
+            progress = Unreachable(placement, CloudProbe.Describe(e) ?? ConditionLine(e.Message));
+            if (!teardown.Force)
+            {
+                RecordProgress(report, progress);
+                report.Dying(progress);
+                throw;
+            }
         }
 
         if (progress.State == TeardownState.Done)
@@ -236,7 +263,7 @@ public sealed class JujuModelReconciler(
             return ReconcileResult.Done;
         }
 
-        if (ForcedPastTimeout(teardown, progress, connection.Provider is not null))
+        if (ForcedPastTimeout(teardown, progress, cloudAnswers))
         {
             // The last word, in status and in an Event, before the object goes.
             var abandoned = new TeardownProgress(TeardownState.Waiting, AbandonMessage(teardown, placement, progress), progress.Remaining);
@@ -248,40 +275,62 @@ public sealed class JujuModelReconciler(
             return ReconcileResult.Done;
         }
 
-        if (StatusConditions.Find(report.Report.Stored?.Conditions, JujuModelConditions.Deleting)?.Message != progress.Message)
-        {
-            var type = progress.State == TeardownState.Refused ? EventTypes.Warning : EventTypes.Normal;
-            events.Record(model, type, progress.State == TeardownState.Refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
-        }
-
+        RecordProgress(report, progress);
         report.Dying(progress);
         // A refusal stands until the destroy options change (a new generation wakes us); waiting is polled.
         return progress.State switch
         {
             TeardownState.Refused => ReconcileResult.Done,
-            _ when connection.Provider is null => ReconcileResult.RequeueAfter(UnreachablePollInterval),
+            _ when !cloudAnswers => ReconcileResult.RequeueAfter(UnreachablePollInterval),
             _ => ReconcileResult.RequeueAfter(DestroyPollInterval),
         };
     }
 
+    /// <summary>An Event when the destroy's progress message changed: a Warning for a refusal, else Normal.</summary>
+    private void RecordProgress(ModelStatusBuilder report, TeardownProgress progress)
+    {
+        if (StatusConditions.Find(report.Report.Stored?.Conditions, JujuModelConditions.Deleting)?.Message == Runtime.Conditions.ConditionSet.Bound(progress.Message))
+            return;
+        var refused = progress.State == TeardownState.Refused;
+        events.Record(report.Report.Resource, refused ? EventTypes.Warning : EventTypes.Normal, refused ? "DestroyRefused" : "Destroying", "Destroy", progress.Message);
+    }
+
     /// <summary>The teardown and where to run it; null when the controller or the cloud is gone.</summary>
+    /// <remarks>
+    /// What the model was added as (its status: controller, name, cloud and region), not what the spec says now: a
+    /// refused change of an immutable field must not make destroy-model look for the model in the wrong place.
+    /// </remarks>
     private (ModelTeardown Teardown, Placement Placement)? FindTeardownTarget(JujuModel model)
     {
-        var controller = controllers.Get(null, model.Spec.Controller);
+        var status = model.Status;
+        var controller = controllers.Get(null, status?.Controller ?? model.Spec.Controller);
         if (controller is null)
             return null;
+        var (cloud, region) = SplitCloudRegion(status?.CloudRegion) ?? (model.Spec.Cloud, model.Spec.Region);
         Placement placement;
         try
         {
-            placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
+            placement = Placement.Resolve(controller.Spec, cloud, region, model.Spec.Credential, ModelPlanner.OwnerOf(model));
         }
-        catch (PlacementException)
+        catch (JujuValidationException)
         {
             return null;
         }
 
         var dyingSince = new DateTimeOffset(DateTime.SpecifyKind(model.Metadata.DeletionTimestamp!.Value, DateTimeKind.Utc));
-        return (DestroyOptions.Teardown(ModelIdentities.For(model, controller), model.Spec.Destroy, dyingSince), placement);
+        var identity = ModelIdentities.For(model, controller);
+        if (status?.EffectiveConfig?.FirstOrDefault(e => e.Key == "name")?.Value is { Length: > 0 } addedAs)
+            identity = identity with { Name = addedAs };
+        return (ModelPlanner.Teardown(identity, model.Spec.Destroy, dyingSince), placement);
+    }
+
+    /// <summary><c>cloud/region</c> (or <c>cloud</c>) as the status records it.</summary>
+    private static (string? Cloud, string? Region)? SplitCloudRegion(string? cloudRegion)
+    {
+        if (string.IsNullOrEmpty(cloudRegion))
+            return null;
+        var slash = cloudRegion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (cloudRegion, null) : (cloudRegion[..slash], cloudRegion[(slash + 1)..]);
     }
 
     /// <summary>

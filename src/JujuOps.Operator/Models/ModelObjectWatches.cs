@@ -1,5 +1,7 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain;
+using JujuOps.Domain.Access;
 using JujuOps.Operator.Clouds;
 using JujuOps.Providers;
 using JujuOps.Providers.Kubernetes;
@@ -29,7 +31,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
 
     private const string ControllerNamespacePrefix = ModelNamespace.ControllerModelPrefix;
 
-    private static readonly HashSet<string> AccessRoleNames = [.. ModelAccessRoles.Levels.Select(ModelAccessRoles.RoleName)];
+    private static readonly HashSet<string> AccessRoleNames = [.. ModelAccessLevels.All.Select(ModelAccessRoles.RoleName)];
 
     /// <summary>The JujuModels whose objects <paramref name="changed"/> is one of.</summary>
     public IEnumerable<ObjectKey> ModelsOf<T>(T changed) where T : class, IKubernetesObject<V1ObjectMeta>
@@ -90,7 +92,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
         return
         [
             .. models().List(changed.Namespace())
-                .Where(m => ModelAccessRoles.Levels.Any(level => ModelObjectAccessRoles.RoleName(new ModelObjectReference(m.Namespace(), m.Name()), level) == name))
+                .Where(m => ModelAccessLevels.All.Any(level => ModelObjectAccessRoles.RoleName(new ModelObjectReference(m.Namespace(), m.Name()), level) == name))
                 .Where(IsOnOwnCluster)
                 .Select(ObjectKey.Of),
         ];
@@ -106,7 +108,7 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
             var placement = Placement.Resolve(controller.Spec, model.Spec.Cloud, model.Spec.Region, model.Spec.Credential, model.Spec.Owner ?? "admin");
             return CloudConnections.IsOwnCluster(placement.Cloud, placement.Credential);
         }
-        catch (PlacementException)
+        catch (JujuValidationException)
         {
             // Not placed anywhere: the model is Stalled until its spec or controller changes, which wakes it anyway.
             return false;

@@ -3,18 +3,18 @@ using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Domain;
+using JujuOps.Domain.Access;
 using JujuOps.Domain.Configuration;
 using JujuOps.Domain.Constraints;
+using JujuOps.Domain.DestroyModel;
 using JujuOps.Domain.Names;
 using JujuOps.Domain.Quantities;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Providers;
 using k8s.Models;
-using ApiModelAccessLevel = JujuOps.Api.V1Alpha1.Models.ModelAccessLevel;
 using JujuConstraints = JujuOps.Domain.Constraints.Constraints;
 using ProviderBudget = JujuOps.Providers.ModelBudget;
-using ProviderLevel = JujuOps.Providers.ModelAccessLevel;
 
 namespace JujuOps.Operator.Models;
 
@@ -26,6 +26,7 @@ namespace JujuOps.Operator.Models;
 /// <param name="Constraints">The model constraints.</param>
 /// <param name="Warnings">Juju's warnings (unknown keys, unsupported constraints), sent once per generation.</param>
 /// <param name="AgentVersion">The agent version the model runs.</param>
+/// <param name="Controller">The JujuController the model belongs to.</param>
 public sealed record ModelPlan(
     Placement Placement,
     ModelSpecification Specification,
@@ -33,7 +34,8 @@ public sealed record ModelPlan(
     List<ConfigEntry> Config,
     JujuConstraints Constraints,
     IReadOnlyList<string> Warnings,
-    string AgentVersion);
+    string AgentVersion,
+    string Controller);
 
 /// <summary>Why a model cannot be made as declared: the condition it breaks and Juju's message.</summary>
 public sealed class ModelPlanException : Exception
@@ -85,6 +87,9 @@ public static class ModelPlanner
         var owner = OwnerOf(model);
         Guard(JujuModelConditions.ControllerReachable, "InvalidName", () => JujuNames.ValidateKubernetesNamespace(name));
         Guard(JujuModelConditions.AccessApplied, "InvalidOwner", () => JujuNames.ValidateUserName(owner));
+        if (model.Status?.Controller is { } added && added != spec.Controller)
+            throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ImmutableField",
+                $"cannot move model from controller \"{added}\" to \"{spec.Controller}\": a model changes controller only through a ModelMigration");
         if (controller is null)
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ControllerNotFound", $"controller \"{spec.Controller}\" not found");
 
@@ -105,7 +110,7 @@ public static class ModelPlanner
         var warnings = config.Warnings.Select(w => w.Text).ToList();
         if (unsupported.Count > 0)
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
-        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion);
+        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name());
     }
 
     /// <summary>
@@ -152,21 +157,27 @@ public static class ModelPlanner
         ? count
         : throw new JujuValidationException(string.Create(CultureInfo.InvariantCulture, $"budget {field} {count} not valid: must not be negative"));
 
-    /// <summary>Juju's grants as provider access; an unknown level is Juju's <c>"x" model access not valid</c>.</summary>
+    /// <summary>Juju's grants in the domain's terms; an unknown level is Juju's <c>"x" model access not valid</c>.</summary>
     public static IReadOnlyList<ModelUserAccess> Access(IEnumerable<ModelAccess>? access) =>
     [
         .. (access ?? []).Select(a =>
         {
             Guard(JujuModelConditions.AccessApplied, "InvalidUser", () => JujuNames.ValidateUserName(a.User));
-            return new ModelUserAccess(a.User, a.Access switch
-            {
-                ApiModelAccessLevel.Read => ProviderLevel.Read,
-                ApiModelAccessLevel.Write => ProviderLevel.Write,
-                ApiModelAccessLevel.Admin => ProviderLevel.Admin,
-                _ => throw new ModelPlanException(JujuModelConditions.AccessApplied, "InvalidAccess", $"\"{a.Access}\" model access not valid"),
-            });
+            return new ModelUserAccess(a.User, Guard(JujuModelConditions.AccessApplied, "InvalidAccess", () => ModelAccessLevels.Parse(a.Access)));
         }),
     ];
+
+    /// <summary>
+    /// The spec's <c>destroy</c> block as <c>juju destroy-model</c>'s options for <paramref name="identity"/>: the
+    /// storage disposal in the domain's terms, and the timeout as a Go duration (the CRD's pattern admits only those)
+    /// read with the domain's Go parser, the one Juju's own flags use.
+    /// </summary>
+    public static ModelTeardown Teardown(ModelIdentity identity, DestroyPolicy? policy, DateTimeOffset dyingSince) => new(identity, dyingSince)
+    {
+        Storage = StorageDisposals.Parse(policy?.Storage),
+        Force = policy?.Force == true,
+        Timeout = string.IsNullOrEmpty(policy?.Timeout) ? null : GoDuration.ParseTimeSpan(policy.Timeout),
+    };
 
     /// <summary>The constraints in Juju's grammar, checked against the vocabulary of the cloud type's provider.</summary>
     public static JujuConstraints ParseConstraints(string? text, string cloudType, out IReadOnlyList<ConstraintKey> unsupported)
@@ -184,17 +195,8 @@ public static class ModelPlanner
 
     private static Placement Place(JujuModelSpec spec, JujuController controller, string owner, IReadOnlySet<string> cloudTypes)
     {
-        var placement = Guard(JujuModelConditions.ControllerReachable, "InvalidPlacement", () =>
-        {
-            try
-            {
-                return Placement.Resolve(controller.Spec, spec.Cloud, spec.Region, spec.Credential, owner);
-            }
-            catch (PlacementException e)
-            {
-                throw new JujuValidationException(e.Message, e);
-            }
-        });
+        var placement = Guard(JujuModelConditions.ControllerReachable, "InvalidPlacement",
+            () => Placement.Resolve(controller.Spec, spec.Cloud, spec.Region, spec.Credential, owner));
         if (!cloudTypes.Contains(placement.Cloud.Type))
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "CloudTypeNotSupported",
                 $"cloud \"{placement.Cloud.Name}\" has type {placement.Cloud.Type}: this operator creates models on {string.Join(", ", cloudTypes.Order(StringComparer.Ordinal))} clouds only so far");

@@ -1,5 +1,6 @@
 using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Domain.Access;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
 
@@ -31,6 +32,7 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         Status.ModelType = plan.Placement.Cloud.Type == Api.V1Alpha1.Controllers.CloudType.Kubernetes ? ModelTypeValue.Caas : ModelTypeValue.Iaas;
         Status.ProviderType = plan.Placement.Cloud.Type;
         Status.CloudRegion = plan.Placement.CloudRegion;
+        Status.Controller = plan.Controller;
         Status.AgentVersion = plan.AgentVersion;
         Status.EffectiveConfig = plan.Config;
         // No constraints is no value: the test cluster's API server refuses "" in a custom resource.
@@ -103,10 +105,7 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
 
     private static List<ModelUser> Users(ModelSpecification specification) =>
     [
-        .. specification.Users
-            .Append(new ModelUserAccess(specification.Owner, Providers.ModelAccessLevel.Admin))
-            .GroupBy(u => u.User, StringComparer.Ordinal)
-            .Select(g => new ModelUser { Name = g.Key, Access = g.Max(u => u.Level).ToString().ToLowerInvariant() })
-            .OrderBy(u => u.Name, StringComparer.Ordinal),
+        .. ModelUserAccess.Effective(specification.Owner, specification.Users)
+            .Select(access => new ModelUser { Name = access.User, Access = access.Level.ToJujuString() }),
     ];
 }

@@ -1,4 +1,5 @@
 using JujuOps.Domain;
+using JujuOps.Domain.Access;
 using JujuOps.Domain.Names;
 using k8s.Models;
 
@@ -27,18 +28,7 @@ public static class ModelAccessRoles
     private static readonly string[] ChangeVerbs = ["create", "update", "patch", "delete", "deletecollection"];
 
     /// <summary><c>juju-model-read</c>, <c>juju-model-write</c> or <c>juju-model-admin</c>; the binding has the same name.</summary>
-    public static string RoleName(ModelAccessLevel level) => "juju-model-" + LevelName(level);
-
-    /// <summary>Juju's spelling of a level: <c>read</c>, <c>write</c>, <c>admin</c>.</summary>
-    public static string LevelName(ModelAccessLevel level) => level switch
-    {
-        ModelAccessLevel.Read => "read",
-        ModelAccessLevel.Write => "write",
-        ModelAccessLevel.Admin => "admin",
-        _ => throw new ArgumentOutOfRangeException(nameof(level), level, "not a model access level"),
-    };
-
-    public static IReadOnlyList<ModelAccessLevel> Levels { get; } = [ModelAccessLevel.Read, ModelAccessLevel.Write, ModelAccessLevel.Admin];
+    public static string RoleName(ModelAccessLevel level) => "juju-model-" + level.ToJujuString();
 
     /// <summary>The rules of a level, including those of every lower level.</summary>
     public static List<V1PolicyRule> Rules(ModelAccessLevel level)
@@ -71,23 +61,22 @@ public static class ModelAccessRoles
     }
 
     /// <summary>
-    /// Each user's effective level: the highest granted, and admin for the owner (Juju grants the owner admin at
-    /// creation). Grouped by level, users sorted so that the bindings we write are stable.
+    /// The users of each level, from the domain's <see cref="ModelUserAccess.Effective"/> (highest level granted,
+    /// admin for the owner), sorted so that the bindings we write are stable. An invalid user name is refused.
     /// </summary>
     public static Dictionary<ModelAccessLevel, List<string>> UsersByLevel(string owner, IEnumerable<ModelUserAccess> users)
     {
         ArgumentNullException.ThrowIfNull(users);
-        var effective = new Dictionary<string, ModelAccessLevel>(StringComparer.Ordinal);
-        foreach (var (user, level) in users.Append(new ModelUserAccess(owner, ModelAccessLevel.Admin)))
+        var effective = ModelUserAccess.Effective(owner, users);
+        foreach (var access in effective)
         {
-            ValidateUser(user);
-            _ = LevelName(level);
-            effective[user] = effective.TryGetValue(user, out var earlier) && earlier > level ? earlier : level;
+            ValidateUser(access.User);
+            _ = access.Level.ToJujuString();
         }
 
-        return Levels.ToDictionary(
+        return ModelAccessLevels.All.ToDictionary(
             level => level,
-            level => effective.Where(entry => entry.Value == level).Select(entry => entry.Key).Order(StringComparer.Ordinal).ToList());
+            level => effective.Where(access => access.Level == level).Select(access => access.User).ToList());
     }
 
     public static V1Role Role(ModelIdentity identity, ModelAccessLevel level) => new()

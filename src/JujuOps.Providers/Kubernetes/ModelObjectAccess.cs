@@ -1,3 +1,4 @@
+using JujuOps.Domain.Access;
 using k8s;
 using k8s.Models;
 
@@ -17,7 +18,7 @@ public static class ModelObjectAccess
         ArgumentNullException.ThrowIfNull(modelObject);
         var sync = new ObjectSync(own, objects);
         var usersByLevel = ModelAccessRoles.UsersByLevel(owner, users);
-        foreach (var level in ModelAccessRoles.Levels)
+        foreach (var level in ModelAccessLevels.All)
         {
             var name = ModelObjectAccessRoles.RoleName(modelObject, level);
             var levelUsers = usersByLevel[level];
@@ -40,7 +41,7 @@ public static class ModelObjectAccess
     {
         ArgumentNullException.ThrowIfNull(modelObject);
         var sync = new ObjectSync(own, LiveClusterObjects.Instance);
-        foreach (var level in ModelAccessRoles.Levels)
+        foreach (var level in ModelAccessLevels.All)
         {
             var name = ModelObjectAccessRoles.RoleName(modelObject, level);
             await sync.EnsureAbsentAsync(NamespacedKinds.RoleBinding, modelObject.Namespace, name, cancellationToken).ConfigureAwait(false);

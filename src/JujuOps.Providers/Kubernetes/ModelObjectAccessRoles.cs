@@ -1,3 +1,4 @@
+using JujuOps.Domain.Access;
 using k8s.Models;
 
 namespace JujuOps.Providers.Kubernetes;
@@ -17,7 +18,7 @@ public static class ModelObjectAccessRoles
     public static string RoleName(ModelObjectReference modelObject, ModelAccessLevel level)
     {
         ArgumentNullException.ThrowIfNull(modelObject);
-        return $"jujumodel-{modelObject.Name}-{ModelAccessRoles.LevelName(level)}";
+        return $"jujumodel-{modelObject.Name}-{level.ToJujuString()}";
     }
 
     public static List<string> Verbs(ModelAccessLevel level)

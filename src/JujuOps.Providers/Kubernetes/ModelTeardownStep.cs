@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JujuOps.Domain.DestroyModel;
 using k8s;
 using k8s.Models;
 
@@ -38,7 +39,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         if (ns.Metadata.DeletionTimestamp is not null)
             return Waiting(inventory.Contents);
 
-        if (teardown.Storage == StorageDisposition.None && inventory.Contents.HasStorage)
+        if (teardown.Storage == StorageDisposal.None && inventory.Contents.HasStorage)
             return Refused(JujuModelMessages.PersistentStorageRemaining(identity.Name, inventory.Contents), inventory.Contents);
 
         if (await RemoveContentsAsync(teardown, inventory, cancellationToken).ConfigureAwait(false))
@@ -65,7 +66,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
     /// Released claims go with the namespace.
     /// </summary>
     private static bool IsEmptied(ModelTeardown teardown, ModelInventory inventory) =>
-        inventory.Applications == 0 && (teardown.Storage != StorageDisposition.Destroy || !inventory.Contents.HasStorage);
+        inventory.Applications == 0 && (teardown.Storage != StorageDisposal.Destroy || !inventory.Contents.HasStorage);
 
     private bool HasWaitedLongEnough(ModelTeardown teardown) =>
         teardown.Force && timeProvider.GetUtcNow() - teardown.DyingSince >= teardown.ForcedWait;
@@ -88,8 +89,8 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
 
         return teardown.Storage switch
         {
-            StorageDisposition.Destroy => await DestroyStorageAsync(inventory, cancellationToken).ConfigureAwait(false) || changed,
-            StorageDisposition.Release => await ReleaseStorageAsync(teardown.Identity, inventory, cancellationToken).ConfigureAwait(false) || changed,
+            StorageDisposal.Destroy => await DestroyStorageAsync(inventory, cancellationToken).ConfigureAwait(false) || changed,
+            StorageDisposal.Release => await ReleaseStorageAsync(teardown.Identity, inventory, cancellationToken).ConfigureAwait(false) || changed,
             _ => changed,
         };
     }

@@ -151,7 +151,13 @@ public sealed class Controller<TResource, TReconciler> : IController
             // transport or timeout failure — a bug in the reconciler rather than weather in the cluster.
             if (e is not k8s.Autorest.HttpOperationException and not KubernetesException and not HttpRequestException and not OperationCanceledException)
                 RuntimeMetrics.ReconcilePanics.WithLabels(Name).Inc();
-            RuntimeLog.ReconcileFailed(_logger, Queue.NumRequeues(key), e);
+            // The stack trace once per run of failures; after that one bounded line per attempt, so a key that
+            // keeps failing cannot fill the log with the same trace.
+            var attempt = Queue.NumRequeues(key);
+            if (attempt <= 1)
+                RuntimeLog.ReconcileFailed(_logger, attempt, e);
+            else
+                RuntimeLog.ReconcileFailedAgain(_logger, attempt, e.GetType().Name, FirstLine(e.Message));
         }
         finally
         {
@@ -170,6 +176,13 @@ public sealed class Controller<TResource, TReconciler> : IController
             var reconciler = scope.ServiceProvider.GetRequiredService<TReconciler>();
             return await reconciler.ReconcileAsync(new ReconcileRequest(key), timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        var line = end < 0 ? message : message[..end];
+        return line.Length <= 512 ? line : line[..512] + "...";
     }
 
     private void Count(string result) => RuntimeMetrics.ReconcileTotal.WithLabels(Name, result).Inc();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using JujuOps.Runtime.Logging;
 using k8s;
@@ -34,6 +35,8 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
     private const int QueueCapacity = 1000;
     private const int Burst = 25;
     private const int MaxBuckets = 10_000;
+    private const int MaxNameLength = 253;
+    private const int MaxNoteBytes = 1024;
     private static readonly TimeSpan RefillEvery = TimeSpan.FromMinutes(5);
 
     private readonly IKubernetes _kubernetes;
@@ -54,7 +57,10 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         _instance = reportingInstance;
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _loop = Task.Run(() => WriteLoopAsync(_stop.Token));
+        // Not in the creator's execution context: the loop would otherwise carry the logging scope of whichever
+        // reconcile created the recorder, and label every line it logs with that object.
+        using (ExecutionContext.SuppressFlow())
+            _loop = Task.Run(() => WriteLoopAsync(_stop.Token));
     }
 
     /// <summary>
@@ -75,7 +81,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         }
         var now = _timeProvider.GetUtcNow();
         var ns = string.IsNullOrEmpty(metadata.NamespaceProperty) ? ClusterScopedNamespace : metadata.NamespaceProperty;
-        var name = metadata.Name + "." + now.ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + Random.Shared.Next(0x1000).ToString("x3", CultureInfo.InvariantCulture);
+        var name = EventName(metadata.Name, now);
         var @event = new Eventsv1Event
         {
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
@@ -83,7 +89,7 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
             Type = type,
             Reason = reason,
             Action = action,
-            Note = note.Length > 1024 ? note[..1024] : note,
+            Note = Note(note),
             ReportingController = _controller,
             ReportingInstance = _instance,
             Regarding = new V1ObjectReference
@@ -94,6 +100,36 @@ public sealed class EventRecorder : IEventRecorder, IAsyncDisposable
         };
         if (!_queue.Writer.TryWrite(@event))
             RuntimeLog.EventDropped(_logger, reason, metadata.Name);
+    }
+
+    /// <summary>
+    /// <c>&lt;object&gt;.&lt;time&gt;&lt;random&gt;</c>, like client-go's, with the object's part cut so that the whole stays
+    /// within the 253 characters of a name (a long object name must not cost its Events).
+    /// </summary>
+    internal static string EventName(string objectName, DateTimeOffset now)
+    {
+        var suffix = "." + now.ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture) + Random.Shared.Next(0x1000).ToString("x3", CultureInfo.InvariantCulture);
+        var keep = Math.Min(objectName.Length, MaxNameLength - suffix.Length);
+        // A cut name may end in '-' or '.', which the name grammar allows only between alphanumerics.
+        return objectName[..keep].TrimEnd('-', '.') + suffix;
+    }
+
+    /// <summary>The note cut to the API's 1 KiB (counted in UTF-8 bytes), never inside a character.</summary>
+    internal static string Note(string note)
+    {
+        if (Encoding.UTF8.GetByteCount(note) <= MaxNoteBytes)
+            return note;
+        var bytes = 0;
+        var end = 0;
+        foreach (var rune in note.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > MaxNoteBytes - 3)
+                break;
+            bytes += rune.Utf8SequenceLength;
+            end += rune.Utf16SequenceLength;
+        }
+
+        return string.Concat(note.AsSpan(0, end), "...");
     }
 
     public async ValueTask DisposeAsync()

@@ -54,6 +54,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Reconcile failed (attempt {Attempt}); retrying with backoff")]
     public static partial void ReconcileFailed(ILogger logger, int attempt, Exception exception);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Reconcile failed again (attempt {Attempt}): {ErrorType}: {Error}; retrying with backoff")]
+    public static partial void ReconcileFailedAgain(ILogger logger, int attempt, string errorType, string error);
+
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Leading as {Identity} on lease {Lease}; starting controllers")]
     public static partial void Leading(ILogger logger, string identity, string lease);
 

@@ -103,7 +103,7 @@ public class CrdApiServerTests(KubernetesNamespaceFixture cluster) : IClassFixtu
         var category = await Kubectl.SucceedAsync(version, ["get", "juju", "-n", cluster.Namespace]);
 
         var header = table.Stdout.Split('\n')[0];
-        Assert.Matches(@"^NAME\s+OWNER\s+CLOUD/REGION\s+TYPE\s+STATUS\s+AGENT VERSION\s+AGE\s*$", header);
+        Assert.Matches(@"^NAME\s+OWNER\s+CLOUD/REGION\s+TYPE\s+STATUS\s+READY\s+AGENT VERSION\s+AGE\s*$", header);
         Assert.Contains(name + " ", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("admin", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("jujumodel.jujuops.io/" + name, category.Stdout, StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public class CrdGeneratorTests
         var columns = CrdGenerator.Generate(typeof(JujuModel)).Spec.Versions.Single().AdditionalPrinterColumns;
 
         var defaultView = columns.Where(c => c.Priority is null).Select(c => c.Name);
-        Assert.Equal(["Owner", "Cloud/Region", "Type", "Status", "Agent version", "Age"], defaultView);
+        Assert.Equal(["Owner", "Cloud/Region", "Type", "Status", "Ready", "Agent version", "Age"], defaultView);
         Assert.DoesNotContain(columns, c => c.Name == "Access");
     }
 

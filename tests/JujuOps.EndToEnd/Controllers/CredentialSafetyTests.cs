@@ -49,7 +49,9 @@ public sealed class CredentialSafetyTests(OperatorFixture fixture) : IAsyncLifet
             await Task.Delay(TimeSpan.FromSeconds(5));
 
             Assert.False(File.Exists(marker), "the operator ran the kubeconfig's exec command");
-            Assert.Equal("CloudUnreachable", reachable["reason"]!.GetValue<string>());
+            // Refused as data, so only the user can fix it: the credential is invalid and the controller Stalled, not retried.
+            Assert.Equal("InvalidCredential", reachable["reason"]!.GetValue<string>());
+            await fixture.WaitAsync("jc/" + name, null, "condition=Stalled");
             Assert.Equal($"credential \"admin\": kubeconfig in secret {secretNs}/exec: user \"user\" uses exec (\"exec\" runs a command on the operator's host; " +
                 "only inline token, client certificate data or username/password are accepted)", reachable["message"]!.GetValue<string>());
             var cloud = (await fixture.GetAsync("jc/" + name))!["status"]!["clouds"]![0]!;

@@ -64,7 +64,8 @@ public sealed class ModelStatusColumnsTests(OperatorFixture fixture) : ModelObje
             await Fixture.KubectlAsync("patch", "jm", destroying, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy"}}}""");
             await Fixture.KubectlAsync("patch", "jm", creating, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"force":true,"timeout":"0"}}}""");
             await Fixture.KubectlAsync("delete", "jm", "--all", "-n", Objects.Name, "--timeout=90s");
-            await Fixture.KubectlAsync("delete", "jc", unreachable, "--timeout=60s");
+            // destroy-controller tries a cloud that refuses its controller model's teardown for 30 s before letting go.
+            await Fixture.KubectlAsync("delete", "jc", unreachable, "--timeout=180s");
             await Fixture.KubectlAsync("delete", "namespace", secretNs, "--wait=false");
         }
     }

@@ -122,7 +122,56 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
         Assert.Contains("may be left behind", abandoned.Note, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_forced_destroy_whose_cloud_fails_the_step_lets_go_at_its_timeout_without_the_grace()
+    {
+        var model = await DyingAsync("failing", new DestroyPolicy { Force = true, Timeout = "0" });
+        provider.FailDestroy = Unauthorized();
+
+        await ReconcileAsync(model);
+
+        Assert.Null(await Api().GetAsync(ObjectKey.Of(model), CancellationToken.None));
+        var abandoned = Assert.Single(events.Recorded, e => e.Reason == "DestroyAbandoned");
+        Assert.Contains("the cloud refused the credential (401 Unauthorized", abandoned.Note, StringComparison.Ordinal);
+        Assert.DoesNotContain("from the cloud", abandoned.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_destroy_without_force_whose_cloud_fails_the_step_stays_and_says_why_in_status()
+    {
+        var model = await DyingAsync("refused", null);
+        provider.FailDestroy = Unauthorized();
+
+        await Assert.ThrowsAsync<k8s.Autorest.HttpOperationException>(() => ReconcileAsync(model));
+
+        var stored = (await Api().GetAsync(ObjectKey.Of(model), CancellationToken.None))!;
+        Assert.Contains(JujuModelReconciler.Finalizer, stored.Metadata.Finalizers!);
+        Assert.Equal(ModelLife.Dying, stored.Status!.Life);
+        var deleting = StatusConditions.Find(stored.Status.Conditions, JujuModelConditions.Deleting)!;
+        Assert.Equal("cannot reach cloud \"k8s\" to destroy the model: the cloud refused the credential (401 Unauthorized: the token, " +
+            "certificate or password is not valid there)", deleting.Message);
+        Assert.Equal(deleting.Message, stored.Status.ModelStatus!.Message);
+        Assert.Single(events.Recorded, e => e.Reason == "Destroying" && e.Note == deleting.Message);
+    }
+
     public void Dispose() => client?.Dispose();
+
+    /// <summary>A 401 whose body is text the cloud chose: it must never reach status or an Event.</summary>
+    private static k8s.Autorest.HttpOperationException Unauthorized() => new("Operation returned an invalid status code 'Unauthorized', response body from the cloud")
+    {
+        Response = new k8s.Autorest.HttpResponseMessageWrapper(new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized), "from the cloud"),
+    };
+
+    /// <summary>A Ready model, then deleted: its finalizer holds it, and the cache has it dying.</summary>
+    private async Task<JujuModel> DyingAsync(string name, DestroyPolicy? destroy)
+    {
+        var model = await CreateAsync(name, spec => spec.Destroy = destroy);
+        await ReconcileAsync(model);
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(JujuModel.Group, JujuModel.Version, cluster.Namespace, JujuModel.Plural, model.Name());
+        models.Upsert((await Api().GetAsync(ObjectKey.Of(model), CancellationToken.None))!);
+        events.Recorded.Clear();
+        return model;
+    }
 
     private k8s.Kubernetes Client => client ??= new k8s.Kubernetes(TestEnvironment.KubernetesConfiguration(), log);
 
@@ -179,6 +228,9 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
 
         public string? Unreachable { get; set; }
 
+        /// <summary>What every teardown step throws, as a cloud that refuses or does not answer would.</summary>
+        public Exception? FailDestroy { get; set; }
+
         public IReadOnlySet<string> CloudTypes { get; } = new HashSet<string> { KubernetesModelProvider.Type };
 
         public string CloudType => KubernetesModelProvider.Type;
@@ -199,7 +251,7 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
         }
 
         public Task<TeardownProgress> DestroyModelAsync(ModelTeardown teardown, CancellationToken cancellationToken) =>
-            Task.FromResult(TeardownProgress.Done);
+            FailDestroy is { } failure ? Task.FromException<TeardownProgress>(failure) : Task.FromResult(TeardownProgress.Done);
     }
 
     private sealed class EventsDouble : IEventRecorder

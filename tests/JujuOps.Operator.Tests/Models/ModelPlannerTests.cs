@@ -49,7 +49,7 @@ public class ModelPlannerTests
         Assert.Equal("k8s/default", plan.Placement.CloudRegion);
         Assert.Equal(512UL, spec.Constraints.Mem);
         Assert.Equal(new Providers.ModelBudget(Quantity.Parse("8Gi", "budget memory"), Quantity.Parse("4", "budget cpu"), 20), spec.Budget);
-        Assert.Equal([new Providers.ModelUserAccess("bob", Providers.ModelAccessLevel.Write)], spec.Users);
+        Assert.Equal([new Domain.Access.ModelUserAccess("bob", Domain.Access.ModelAccessLevel.Write)], spec.Users);
         Assert.Equal(new Providers.ModelObjectReference("team", "web", "22222222-2222-2222-2222-222222222222"), plan.ModelObject);
     }
 
@@ -140,5 +140,5 @@ public class ModelPlannerTests
     [InlineData("1m30s", 90)]
     [InlineData("0", 0)]
     public void Destroy_timeouts_are_Go_durations(string text, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), DestroyOptions.Teardown(new Providers.ModelIdentity("m", "u", "c"), new DestroyPolicy { Force = true, Timeout = text }, DateTimeOffset.UnixEpoch).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ModelPlanner.Teardown(new Providers.ModelIdentity("m", "u", "c"), new DestroyPolicy { Force = true, Timeout = text }, DateTimeOffset.UnixEpoch).Timeout);
 }

@@ -1,3 +1,4 @@
+using JujuOps.Domain.Access;
 using JujuOps.Domain.Constraints;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Testing;

@@ -1,4 +1,5 @@
 using System.Net;
+using JujuOps.Domain.Access;
 using JujuOps.Domain.Constraints;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Testing;

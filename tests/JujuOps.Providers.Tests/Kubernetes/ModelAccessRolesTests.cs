@@ -1,3 +1,4 @@
+using JujuOps.Domain.Access;
 using JujuOps.Providers.Kubernetes;
 
 namespace JujuOps.Providers.Tests.Kubernetes;
@@ -74,7 +75,7 @@ public class ModelAccessRolesTests
 
         var role = ModelObjectAccessRoles.Role(Identity, modelObject, level);
 
-        Assert.Equal("jujumodel-prod-" + ModelAccessRoles.LevelName(level), role.Metadata.Name);
+        Assert.Equal("jujumodel-prod-" + level.ToJujuString(), role.Metadata.Name);
         Assert.Equal("team-a", role.Metadata.NamespaceProperty);
         var rule = Assert.Single(role.Rules);
         Assert.Equal(["jujuops.io"], rule.ApiGroups);

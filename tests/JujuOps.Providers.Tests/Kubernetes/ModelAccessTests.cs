@@ -1,4 +1,5 @@
 using System.Net;
+using JujuOps.Domain.Access;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Testing;
 using k8s;

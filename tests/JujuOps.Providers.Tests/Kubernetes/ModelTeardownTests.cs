@@ -1,3 +1,4 @@
+using JujuOps.Domain.DestroyModel;
 using JujuOps.Providers.Kubernetes;
 using k8s;
 using k8s.Models;
@@ -54,7 +55,7 @@ public sealed class ModelTeardownTests(ModelCluster cluster) : IClassFixture<Mod
         await cluster.CreateClaimAsync(model.Name, "logs");
         await cluster.CreateApplicationAsync(model.Name, "postgresql");
 
-        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy });
+        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Destroy });
 
         Assert.Equal("Waiting for model to be removed, 1 volume(s), 2 filesystems(s)...", steps[0].Message);
         Assert.Equal(TeardownState.Done, steps[^1].State);
@@ -69,7 +70,7 @@ public sealed class ModelTeardownTests(ModelCluster cluster) : IClassFixture<Mod
         var claim = await cluster.CreateClaimAsync(model.Name, "data");
         var volume = await cluster.CreateVolumeBoundToAsync(claim);
 
-        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposition.Release });
+        var steps = await cluster.DestroyUntilDoneAsync(provider, new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Release });
 
         Assert.Equal(TeardownState.Done, steps[^1].State);
         Assert.Null(await cluster.FindNamespaceAsync(model.Name));
@@ -105,13 +106,14 @@ public sealed class ModelTeardownTests(ModelCluster cluster) : IClassFixture<Mod
     {
         var model = await CreateModelAsync();
         await cluster.CreateApplicationAsync(model.Name, "stuck", finalizers: [HoldFinalizer]);
-        var forced = new ModelTeardown(model, DateTimeOffset.UtcNow) { Force = true, Timeout = TimeSpan.FromSeconds(2) };
+        // The same teardown seen before and after its timeout, by when it started dying rather than by waiting.
+        var early = new ModelTeardown(model, DateTimeOffset.UtcNow) { Force = true, Timeout = TimeSpan.FromMinutes(1) };
+        var forced = early with { DyingSince = DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2) };
 
-        var early = await provider.DestroyModelAsync(forced, CancellationToken.None);
-        Assert.Equal(TeardownState.Waiting, early.State);
+        var first = await provider.DestroyModelAsync(early, CancellationToken.None);
+        Assert.Equal(TeardownState.Waiting, first.State);
         Assert.Null((await cluster.ReadNamespaceAsync(model.Name)).Metadata.DeletionTimestamp);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
         var late = await provider.DestroyModelAsync(forced, CancellationToken.None);
 
         Assert.Equal("Waiting for model to be removed, 1 application(s)...", late.Message);
@@ -138,7 +140,7 @@ public sealed class ModelTeardownTests(ModelCluster cluster) : IClassFixture<Mod
         var model = await CreateModelAsync();
         var claim = await cluster.CreateClaimAsync(model.Name, "data");
         var volume = await cluster.CreateVolumeBoundToAsync(claim);
-        var teardown = new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposition.Destroy };
+        var teardown = new ModelTeardown(model, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Destroy };
 
         // The first process deletes the storage, which cannot go yet (still protected), and then "dies".
         var first = await new KubernetesModelProvider(cluster.Client).DestroyModelAsync(teardown, CancellationToken.None);

@@ -23,6 +23,9 @@ public sealed class JujuModelStatus : ResourceStatus
     [Description("cloud/region as juju models prints it, with the region Juju resolved.")]
     public string? CloudRegion { get; set; }
 
+    [Description("The JujuController the model was added to; spec.controller changes only through a ModelMigration.")]
+    public string? Controller { get; set; }
+
     [Description("The model's life: alive, dying or dead.")]
     [Enum(ModelLife.Alive, ModelLife.Dying, ModelLife.Dead)]
     public string? Life { get; set; }
