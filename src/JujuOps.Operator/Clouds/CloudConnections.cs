@@ -15,10 +15,22 @@ namespace JujuOps.Operator.Clouds;
 /// per Secret version, so checking a cloud again costs no more than its one request. The kubeconfig is read as data
 /// (<see cref="KubeconfigCredential"/>): nothing in a Secret can make the operator run a command or read a file, and
 /// every request to a remote cloud gives up after <see cref="RemoteRequestTimeout"/>, so no cloud holds a worker long.
+/// The Secrets informer caches only Secrets labelled <see cref="CredentialLabel"/> (<see cref="CredentialSecretSelector"/>),
+/// so memory follows the credentials, not the cluster's Secrets; one the cache lacks is looked up once on the API
+/// server, to tell "not found" from "not labelled".
 /// </summary>
 public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> secrets) : IDisposable
 {
     public const string DefaultKubeconfigKey = "kubeconfig";
+
+    /// <summary>The label (any value) that makes a Secret a credential the operator sees.</summary>
+    public const string CredentialLabel = "jujuops.io/credential";
+
+    /// <summary>The Secrets informer's label selector: the label exists, whatever its value.</summary>
+    public const string CredentialSecretSelector = CredentialLabel;
+
+    /// <summary>How long the lookup of a Secret the cache lacks may take (it holds a worker: see <see cref="LookUp"/>).</summary>
+    public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one request to a remote cloud may take (watches excepted: the client lifts it for them).</summary>
     public static readonly TimeSpan RemoteRequestTimeout = TimeSpan.FromSeconds(15);
@@ -89,11 +101,49 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
         var reference = credential.SecretRef;
         var secret = secrets.Get(reference.Namespace, reference.Name);
         if (secret is null)
-            return new CredentialRead(null, null, null, $"credential \"{credential.Name}\": secret {reference.Namespace}/{reference.Name} not found");
+        {
+            var (live, problem) = LookUp(credential.Name, reference.Namespace, reference.Name);
+            if (live is null)
+                return new CredentialRead(null, null, null, problem);
+            secret = live;
+        }
         var key = reference.Key ?? DefaultKubeconfigKey;
         if (secret.Data?.TryGetValue(key, out var bytes) != true || bytes is null || bytes.Length == 0)
             return new CredentialRead(secret, key, null, $"credential \"{credential.Name}\": secret {reference.Namespace}/{reference.Name} has no key \"{key}\"");
         return new CredentialRead(secret, key, bytes, null);
+    }
+
+    /// <summary>
+    /// The Secret the cache lacks, read live: missing, or there but unlabelled (so never cached), or labelled and not
+    /// cached yet (the informer is behind; its add event follows). A list by name in the Secret's namespace rather than
+    /// a get: the operator holds <c>list</c>/<c>watch</c> on Secrets and nothing more. This runs only while a credential
+    /// is missing, so it costs nothing at rest. It is synchronous because the model's plan asks for credential problems
+    /// synchronously (a pure function with a lookup); it blocks one worker for one request at most
+    /// <see cref="LookupTimeout"/>.
+    /// </summary>
+    private (V1Secret? Secret, string? Problem) LookUp(string credential, string @namespace, string name)
+    {
+        V1Secret? live;
+        try
+        {
+            using var timeout = new CancellationTokenSource(LookupTimeout);
+            live = own.CoreV1.ListNamespacedSecretAsync(@namespace, fieldSelector: "metadata.name=" + name, cancellationToken: timeout.Token)
+                .GetAwaiter().GetResult().Items.FirstOrDefault();
+        }
+        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
+        {
+            var why = e is k8s.Autorest.HttpOperationException http ? $"{(int)http.Response.StatusCode} {http.Response.StatusCode}" : e.GetType().Name;
+            return (null, $"credential \"{credential}\": secret {@namespace}/{name} not found among the Secrets labelled {CredentialLabel} " +
+                $"(the only ones the operator sees), and looking it up failed ({why})");
+        }
+        if (live is null)
+            return (null, $"credential \"{credential}\": secret {@namespace}/{name} not found");
+        if (live.Metadata.Labels?.ContainsKey(CredentialLabel) != true)
+        {
+            return (null, $"credential \"{credential}\": secret {@namespace}/{name} is not labelled {CredentialLabel}; add the label " +
+                $"(kubectl label secret -n {@namespace} {name} {CredentialLabel}=) so the operator can see it");
+        }
+        return (live, null);
     }
 
     /// <summary>

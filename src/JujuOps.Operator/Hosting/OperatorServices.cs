@@ -45,7 +45,9 @@ public static class OperatorServices
         });
         services.AddHostedService<LeaseNamespaceBootstrap>();
         services.AddHostedService<ModelNameIndexBootstrap>();
-        services.AddJujuOpsRuntime();
+        // Credential Secrets only: the operator never caches the cluster's other Secrets (CloudConnections says
+        // "add the label" for one a cloud names without it, and adding it arrives as an add that wakes its users).
+        services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Secret>(CloudConnections.CredentialSecretSelector));
         services.AddSingleton<CloudConnections>();
         services.AddSingleton<IModelProviders, ModelProviders>();
         // The provider's reads on this cluster, from the caches the drift watches below keep anyway.

@@ -48,6 +48,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Backoff _backoff;
+    private readonly Prometheus.Gauge.Child _cachedObjects;
     private readonly Lock _handlersLock = new();
     private IResourceEventHandler<T>[] _handlers = [];
     private int _running;
@@ -68,9 +69,14 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         _timeProvider = timeProvider ?? TimeProvider.System;
         _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.BackoffReset, _timeProvider);
         Name = api.Descriptor.Plural + (api.Descriptor.Group.Length == 0 ? "" : "." + api.Descriptor.Group);
+        LabelSelector = options.LabelSelectorOf(typeof(T));
+        _cachedObjects = RuntimeMetrics.InformerCachedObjects.WithLabels(Name);
     }
 
     public string Name { get; }
+
+    /// <summary>The objects this informer lists, watches and caches (<see cref="InformerOptions.SelectLabels{T}"/>); null: all.</summary>
+    public string? LabelSelector { get; }
 
     /// <summary>The cache this informer fills; <see cref="ResourceClient{T}"/> also writes its results here.</summary>
     public ResourceStore<T> Store { get; } = new();
@@ -169,7 +175,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         {
             using var pageCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             pageCts.CancelAfter(_options.ListPageTimeout);
-            var page = await _api.ListRawPageAsync(_options.Namespace, labelSelector: null, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
+            var page = await _api.ListRawPageAsync(_options.Namespace, LabelSelector, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
             // One by one: an item that does not fit T is skipped and reported, the rest of the list still counts.
             foreach (var element in page.Items)
             {
@@ -192,6 +198,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
             ReportUndecodable(mark);
         var recovered = Store.Undecodable.Where(m => !undecodable.Any(u => u.Key == m.Key)).ToList();
         Notify(Store.Replace(items, listVersion, undecodable), initial);
+        UpdateCachedGauge();
         foreach (var mark in recovered)
             RuntimeLog.Decodable(_logger, Name, mark.Key.Namespace, mark.Key.Name, listVersion);
         UpdateUndecodableGauge();
@@ -216,7 +223,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         var events = 0;
         try
         {
-            var stream = _api.WatchAsync(_options.Namespace, labelSelector: null, resourceVersion, (int)timeout.TotalSeconds,
+            var stream = _api.WatchAsync(_options.Namespace, LabelSelector, resourceVersion, (int)timeout.TotalSeconds,
                 e =>
                 {
                     if (e is KubernetesException status)
@@ -318,6 +325,8 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         UpdateUndecodableGauge();
     }
 
+    private void UpdateCachedGauge() => _cachedObjects.Set(Store.Count);
+
     private void UpdateUndecodableGauge() => RuntimeMetrics.InformerUndecodableObjects.WithLabels(Name).Set(Store.UndecodableCount);
 
     private void Progressed()
@@ -337,6 +346,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
     {
         if (changes.Count == 0)
             return;
+        UpdateCachedGauge();
         IResourceEventHandler<T>[] handlers;
         lock (_handlersLock)
             handlers = _handlers;

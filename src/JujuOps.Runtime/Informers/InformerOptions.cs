@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using k8s;
+using k8s.Models;
 
 namespace JujuOps.Runtime.Informers;
 
@@ -40,6 +42,25 @@ public sealed class InformerOptions
     /// wedged informer shows.
     /// </summary>
     public TimeSpan UnreadyAfterFailingFor { get; set; } = TimeSpan.FromMinutes(1);
+
+    private readonly Dictionary<Type, string> _labelSelectors = [];
+
+    /// <summary>
+    /// Lists and watches only the <typeparamref name="T"/> objects that match <paramref name="labelSelector"/>
+    /// (Kubernetes syntax: <c>key</c>, <c>key=value</c>, <c>key in (a,b)</c>, ...), so the cache holds those and no
+    /// others; kinds without a selector are cached whole. An object that comes to match arrives as an add, one that
+    /// stops matching leaves as a delete (the API server sends a watch of a selection those as ADDED and DELETED).
+    /// Like client-go's <c>WithTweakListOptions</c>, one selector per kind: every reader of that kind sees the same cache.
+    /// </summary>
+    public InformerOptions SelectLabels<T>(string labelSelector) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(labelSelector);
+        _labelSelectors[typeof(T)] = labelSelector;
+        return this;
+    }
+
+    /// <summary>The label selector <see cref="SelectLabels{T}"/> set for <paramref name="kind"/>; null selects everything.</summary>
+    public string? LabelSelectorOf(Type kind) => _labelSelectors.GetValueOrDefault(kind);
 
     internal IEnumerable<string> Validate()
     {

@@ -65,6 +65,9 @@ public static class RuntimeMetrics
     public static readonly Gauge InformerUndecodableObjects = Prometheus.Metrics.CreateGauge(
         "jujuops_informer_undecodable_objects", "Objects the server holds that the informer cannot decode (absent from its cache)", "informer");
 
+    public static readonly Gauge InformerCachedObjects = Prometheus.Metrics.CreateGauge(
+        "jujuops_informer_cached_objects", "Objects in the informer's cache after its last list or event (a label-selected informer holds only the selected ones)", "informer");
+
     public static readonly Counter InformerListWatchFailures = Prometheus.Metrics.CreateCounter(
         "jujuops_informer_list_watch_failures_total", "Failed lists and watches, and watch streams abandoned by the watchdog, per informer", "informer");
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Controllers;
@@ -8,7 +9,10 @@ using k8s.Models;
 
 namespace JujuOps.Operator.Tests.Clouds;
 
-/// <summary>From a credential Secret to a client: refusals name the credential and Secret; clients are kept per Secret version and time out.</summary>
+/// <summary>
+/// From a credential Secret to a client: refusals name the credential and Secret; clients are kept per Secret version
+/// and time out; a Secret the cache lacks is looked up once, to tell "not found" from "not labelled".
+/// </summary>
 public sealed class CloudConnectionsTests : IDisposable
 {
     private const string TokenKubeconfig = """
@@ -26,12 +30,65 @@ public sealed class CloudConnectionsTests : IDisposable
           user: {token: abc}
         """;
 
-    // Never called: only remote clients are built here.
-    private readonly Kubernetes own = new(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" });
+    // The operator's own cluster: only the lookup of a Secret the cache lacks reaches it.
+    private readonly SecretLookup server = new();
+    private readonly Kubernetes own;
     private readonly ResourceStore<V1Secret> secrets = new();
     private readonly CloudConnections connections;
 
-    public CloudConnectionsTests() => connections = new CloudConnections(own, secrets);
+    public CloudConnectionsTests()
+    {
+        own = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }, server);
+        connections = new CloudConnections(own, secrets);
+    }
+
+    [Fact]
+    public void A_secret_neither_cached_nor_on_the_server_is_not_found_after_one_list_by_name()
+    {
+        Assert.Equal("credential \"admin\": secret creds/remote not found", connections.CredentialProblem(Credential));
+        Assert.Equal("/api/v1/namespaces/creds/secrets?fieldSelector=metadata.name=remote&watch=false", Uri.UnescapeDataString(Assert.Single(server.Requests)));
+    }
+
+    [Fact]
+    public void An_unlabelled_secret_is_never_used_and_the_problem_says_to_add_the_label()
+    {
+        server.Live = Secret("1", TokenKubeconfig, labelled: false);
+
+        var connection = connections.Connect(Cloud, Credential);
+
+        Assert.Null(connection.Client);
+        Assert.Equal("credential \"admin\": secret creds/remote is not labelled jujuops.io/credential; add the label " +
+            "(kubectl label secret -n creds remote jujuops.io/credential=) so the operator can see it", connection.Problem);
+        Assert.Equal(connection.Problem, connections.CredentialProblem(Credential));
+    }
+
+    [Fact]
+    public void A_labelled_secret_the_cache_has_not_caught_up_with_is_read_live()
+    {
+        server.Live = Secret("1", TokenKubeconfig);
+
+        Assert.NotNull(connections.Connect(Cloud, Credential).Client);
+        Assert.Null(connections.CredentialProblem(Credential));
+    }
+
+    [Fact]
+    public void A_failed_lookup_says_which_secrets_the_operator_sees()
+    {
+        server.Fails = HttpStatusCode.Forbidden;
+
+        Assert.Equal("credential \"admin\": secret creds/remote not found among the Secrets labelled jujuops.io/credential " +
+            "(the only ones the operator sees), and looking it up failed (403 Forbidden)", connections.CredentialProblem(Credential));
+    }
+
+    [Fact]
+    public void A_cached_secret_costs_no_request()
+    {
+        secrets.Upsert(Secret("1", TokenKubeconfig));
+
+        Assert.Null(connections.CredentialProblem(Credential));
+        Assert.NotNull(connections.Connect(Cloud, Credential).Client);
+        Assert.Empty(server.Requests);
+    }
 
     [Fact]
     public void A_refused_kubeconfig_names_the_credential_the_secret_and_the_field()
@@ -72,9 +129,36 @@ public sealed class CloudConnectionsTests : IDisposable
 
     private static CloudCredential Credential => new() { Name = "admin", SecretRef = new SecretKeyReference { Name = "remote", Namespace = "creds" } };
 
-    private static V1Secret Secret(string resourceVersion, string kubeconfig) => new()
+    private static V1Secret Secret(string resourceVersion, string kubeconfig, bool labelled = true) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "remote", NamespaceProperty = "creds", Uid = "uid-1", ResourceVersion = resourceVersion },
+        Metadata = new V1ObjectMeta
+        {
+            Name = "remote", NamespaceProperty = "creds", Uid = "uid-1", ResourceVersion = resourceVersion,
+            Labels = labelled ? new Dictionary<string, string> { [CloudConnections.CredentialLabel] = "" } : null,
+        },
         Data = new Dictionary<string, byte[]> { [CloudConnections.DefaultKubeconfigKey] = Encoding.UTF8.GetBytes(kubeconfig) },
     };
+
+    /// <summary>The operator's API server as far as the lookup goes: the list of Secrets by name, or a refusal.</summary>
+    private sealed class SecretLookup : DelegatingHandler
+    {
+        public V1Secret? Live { get; set; }
+
+        public HttpStatusCode? Fails { get; set; }
+
+        public List<string> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request.RequestUri!.PathAndQuery);
+            if (Fails is { } status)
+                return Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent("{}") });
+            var list = new V1SecretList { Items = Live is null ? [] : [Live], Metadata = new V1ListMeta { ResourceVersion = "9" } };
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StringContent(KubernetesJson.Serialize(list), Encoding.UTF8, "application/json"),
+            });
+        }
+    }
 }
