@@ -24,21 +24,21 @@ public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
 /// use it without a way to fail: quantities carry the user's spelling (for messages) and their canonical Kubernetes
 /// form, and counts are never negative.
 /// </summary>
-/// <param name="Memory">Total memory limit of all containers, e.g. <c>8Gi</c>.</param>
-/// <param name="Cpu">Total CPU limit of all containers, e.g. <c>4</c> or <c>2500m</c>.</param>
-/// <param name="Pods">Most pods at once.</param>
-/// <param name="Storage">Total storage requested by persistent volume claims, e.g. <c>100Gi</c>.</param>
-/// <param name="PersistentVolumeClaims">Most persistent volume claims.</param>
+/// <param name="Memory">Total memory of all machines or units, e.g. <c>8Gi</c>.</param>
+/// <param name="Cpu">Total CPU of all machines or units, e.g. <c>4</c> or <c>2500m</c>.</param>
+/// <param name="Instances">Most machines or units at once (on Kubernetes: pods).</param>
+/// <param name="Storage">Total storage of all volumes and filesystems, e.g. <c>100Gi</c>.</param>
+/// <param name="Volumes">Most volumes (on Kubernetes: persistent volume claims).</param>
 public sealed record ModelBudget(
     Quantity? Memory = null,
     Quantity? Cpu = null,
-    int? Pods = null,
+    int? Instances = null,
     Quantity? Storage = null,
-    int? PersistentVolumeClaims = null)
+    int? Volumes = null)
 {
-    public int? Pods { get; init; } = NotNegative(Pods, nameof(Pods));
+    public int? Instances { get; init; } = NotNegative(Instances, nameof(Instances));
 
-    public int? PersistentVolumeClaims { get; init; } = NotNegative(PersistentVolumeClaims, nameof(PersistentVolumeClaims));
+    public int? Volumes { get; init; } = NotNegative(Volumes, nameof(Volumes));
 
     private static int? NotNegative(int? count, string name) =>
         count is null or >= 0 ? count : throw new ArgumentOutOfRangeException(name, count, "a budget count is never negative; the plan refuses it");

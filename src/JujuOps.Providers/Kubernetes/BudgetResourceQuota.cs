@@ -23,9 +23,9 @@ public static class BudgetResourceQuota
         var hard = new Dictionary<string, ResourceQuantity>();
         AddQuantity(hard, "limits.memory", budget.Memory);
         AddQuantity(hard, "limits.cpu", budget.Cpu);
-        AddCount(hard, "pods", budget.Pods);
+        AddCount(hard, "pods", budget.Instances);
         AddQuantity(hard, "requests.storage", budget.Storage);
-        AddCount(hard, "persistentvolumeclaims", budget.PersistentVolumeClaims);
+        AddCount(hard, "persistentvolumeclaims", budget.Volumes);
         return hard;
     }
 

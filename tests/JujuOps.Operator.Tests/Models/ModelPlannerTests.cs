@@ -131,7 +131,7 @@ public class ModelPlannerTests
 
         Assert.Equal(("1024Mi", "1Gi"), (budget.Memory!.Text, budget.Memory.Canonical));
         Assert.Equal(("2.5", "2500m", 2.5m), (budget.Cpu!.Text, budget.Cpu.Canonical, budget.Cpu.Value));
-        Assert.Equal(3, budget.PersistentVolumeClaims);
+        Assert.Equal(3, budget.Volumes);
         Assert.Null(budget.Storage);
     }
 

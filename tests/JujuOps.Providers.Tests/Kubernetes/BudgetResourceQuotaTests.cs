@@ -11,7 +11,7 @@ public class BudgetResourceQuotaTests
     [Fact]
     public void Every_part_of_the_budget_becomes_a_hard_limit()
     {
-        var hard = BudgetResourceQuota.HardLimits(new ModelBudget(Memory: Q("8Gi"), Cpu: Q("4"), Pods: 20, Storage: Q("100Gi"), PersistentVolumeClaims: 5));
+        var hard = BudgetResourceQuota.HardLimits(new ModelBudget(Memory: Q("8Gi"), Cpu: Q("4"), Instances: 20, Storage: Q("100Gi"), Volumes: 5));
 
         Assert.Equal("8Gi", hard["limits.memory"].ToString());
         Assert.Equal("4", hard["limits.cpu"].ToString());
@@ -61,7 +61,7 @@ public class BudgetResourceQuotaTests
     [Fact]
     public void The_quota_is_named_juju_budget_in_the_model_namespace()
     {
-        var quota = BudgetResourceQuota.For(Identity, new ModelBudget(Pods: 3))!;
+        var quota = BudgetResourceQuota.For(Identity, new ModelBudget(Instances: 3))!;
 
         Assert.Equal("juju-budget", quota.Metadata.Name);
         Assert.Equal("m1", quota.Metadata.NamespaceProperty);
@@ -72,7 +72,7 @@ public class BudgetResourceQuotaTests
     [Fact]
     public void A_budget_cannot_hold_a_negative_count()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelBudget(Pods: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelBudget(PersistentVolumeClaims: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelBudget(Instances: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelBudget(Volumes: -1));
     }
 }

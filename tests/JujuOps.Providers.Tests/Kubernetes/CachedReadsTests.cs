@@ -77,7 +77,7 @@ public sealed class CachedReadsTests : IClassFixture<ModelCluster>, IClassFixtur
         await rbac.DeleteNamespacedRoleBindingAsync("juju-model-admin", ns);
 
         // alice goes (her binding should be absent), the owner changes (the admin binding differs), the budget grows.
-        var changed = spec with { Owner = "oscar", Users = [], Budget = spec.Budget! with { Pods = 30 } };
+        var changed = spec with { Owner = "oscar", Users = [], Budget = spec.Budget! with { Instances = 30 } };
         var observed = await provider.EnsureModelAsync(changed, CancellationToken.None);
 
         output.WriteLine(string.Join("\n", observed.Changes));
@@ -109,7 +109,7 @@ public sealed class CachedReadsTests : IClassFixture<ModelCluster>, IClassFixtur
         return new ModelSpecification(model, "olivia")
         {
             Constraints = Constraints.Parse("mem=512M cpu-power=250"),
-            Budget = new ModelBudget(Memory: Q("8Gi"), Pods: 20),
+            Budget = new ModelBudget(Memory: Q("8Gi"), Instances: 20),
             Users = [new("alice", ModelAccessLevel.Read)],
         };
     }

@@ -139,7 +139,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
         var spec = new ModelSpecification(model, "admin")
         {
             Constraints = Constraints.Parse("mem=256M cpu-power=100"),
-            Budget = new ModelBudget(Memory: Q("1Gi"), Cpu: Q("2"), Pods: 1, Storage: Q("10Gi"), PersistentVolumeClaims: 3),
+            Budget = new ModelBudget(Memory: Q("1Gi"), Cpu: Q("2"), Instances: 1, Storage: Q("10Gi"), Volumes: 3),
         };
 
         await provider.EnsureModelAsync(spec, CancellationToken.None);
@@ -170,7 +170,7 @@ public sealed class KubernetesModelProviderTests(ModelCluster cluster) : IClassF
         var spec = new ModelSpecification(model, "olivia")
         {
             Constraints = Constraints.Parse("mem=2G cpu-power=1000"),
-            Budget = new ModelBudget(Memory: Q("4096Mi"), Cpu: Q("4000m"), Pods: 10),
+            Budget = new ModelBudget(Memory: Q("4096Mi"), Cpu: Q("4000m"), Instances: 10),
             Users = [new("alice", ModelAccessLevel.Read), new("bob", ModelAccessLevel.Write)],
         };
         var modelObject = new ModelObjectReference(modelObjectNamespace, model.Name);
