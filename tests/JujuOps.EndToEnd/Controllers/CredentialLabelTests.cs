@@ -50,7 +50,7 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
 
             // The Secrets informer holds the cluster's labelled Secrets and nothing else (the unlabelled ones, ours and
             // every ServiceAccount token, are many more).
-            var (cached, labelled, all) = await SettledSecretCountsAsync();
+            var (_, labelled, all) = await SettledSecretCountsAsync();
             Assert.True(all > labelled, $"{all} Secrets, {labelled} labelled: the test needs unlabelled ones");
 
             // The command the message gives: the label arrives as an add, which wakes the controller and the model.
@@ -59,9 +59,9 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
             await Fixture.WaitAsync("jc/" + controller, null, "condition=Ready");
             await Fixture.WaitAsync("jm/" + model, Objects.Name, "condition=Ready");
             Assert.Equal("True", Condition(await Fixture.GetAsync("jm/" + model, Objects.Name), "CredentialValid").Status);
-            var (cachedAfter, labelledAfter, _) = await SettledSecretCountsAsync();
-            Assert.Equal(labelled + 1, labelledAfter);
-            Assert.Equal(cached + 1, cachedAfter);
+            // In the cache now, with the rest of the labelled ones. (Counts, not deltas: other tests' Secrets may
+            // still be going away with their namespaces.)
+            await SettledSecretCountsAsync();
 
             // Losing the label reaches the informer as a delete: both are Stalled again, with the same message.
             (await Fixture.KubectlAsync("label", "secret", "-n", secretNs, "remote", CredentialSecrets.Label + "-")).EnsureSuccess();
@@ -69,7 +69,7 @@ public sealed class CredentialLabelTests(OperatorFixture fixture) : ModelObjects
             await Fixture.WaitAsync("jm/" + model, Objects.Name, "condition=Stalled");
             Assert.Equal(expected, Condition(await Fixture.GetAsync("jc/" + controller), "CredentialsValid").Message);
             Assert.Equal(expected, Condition(await Fixture.GetAsync("jm/" + model, Objects.Name), "CredentialValid").Message);
-            Assert.Equal(cached, (await SettledSecretCountsAsync()).Cached);
+            await SettledSecretCountsAsync();
 
             // Labelled again, so that destroy-model can reach the cloud.
             (await Fixture.KubectlAsync(command.Split(' '))).EnsureSuccess();
