@@ -56,7 +56,7 @@ public sealed class JujuControllerReconciler(
         {
             result = await AddOrUpdateAsync(report, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !ApiErrors.IsConflict(e))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
         {
             report.Retrying(e);
             await report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
