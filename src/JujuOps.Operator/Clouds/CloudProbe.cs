@@ -56,6 +56,19 @@ public static class CloudProbe
     }
 
     /// <summary>
+    /// A failure for status and Events: a cloud's failure in <see cref="Describe"/>'s words, anything else by the first
+    /// line of its message (at most 512 characters; the stack and the rest go to the log).
+    /// </summary>
+    public static string Explain(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (Describe(error) is { } described)
+            return described;
+        var end = error.Message.IndexOfAny(['\r', '\n']);
+        return Runtime.Conditions.ConditionSet.Bound(end < 0 ? error.Message : error.Message[..end], 512);
+    }
+
+    /// <summary>
     /// What a failed request to a cloud means, in the same words as the check and never with the cloud's own text;
     /// null when <paramref name="error"/> is not a failure of the request itself.
     /// </summary>

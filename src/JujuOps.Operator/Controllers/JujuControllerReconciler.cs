@@ -244,7 +244,7 @@ public sealed class JujuControllerReconciler(
             {
                 // The cloud refuses or does not answer (a revoked credential, a closed port). Say so, in our words,
                 // and retry; past the bound, let go: no single object may hold the operator's finalizer for ever.
-                var problem = CloudProbe.Describe(e) ?? e.Message.Split('\n', 2)[0];
+                var problem = CloudProbe.Explain(e);
                 var leftBehind = $"namespace {ModelNamespace.NameFor(teardown.Identity)} on cloud \"{home.Name}\" may be left behind";
                 if (DyingFor(controller) >= ControllerModelGiveUp)
                 {

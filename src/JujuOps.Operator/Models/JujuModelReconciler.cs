@@ -246,7 +246,7 @@ public sealed class JujuModelReconciler(
             // Status says so in our words, never the cloud's text. A forced destroy counts it as waiting for the cloud,
             // so it ends; otherwise the runtime retries with backoff and logs the error once.
             cloudAnswers = false;
-            progress = Unreachable(placement, CloudProbe.Describe(e) ?? ConditionLine(e.Message));
+            progress = Unreachable(placement, CloudProbe.Explain(e));
             if (!teardown.Force)
             {
                 RecordProgress(report, progress);
@@ -362,10 +362,4 @@ public sealed class JujuModelReconciler(
         $"({progress.Message}); what the model had on cloud \"{placement.Cloud.Name}\" may be left behind";
 
     private static string GoDurationText(TimeSpan duration) => Domain.Configuration.GoDuration.Format(duration.Ticks * 100);
-
-    private static string ConditionLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }

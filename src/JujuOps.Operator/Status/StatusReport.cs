@@ -76,7 +76,7 @@ public sealed class StatusReport<T, TStatus>
     {
         ArgumentNullException.ThrowIfNull(error);
         // A cloud's failure in our words (never the cloud's own response text); anything else by its first line.
-        Summary.Progressing("Retrying", "will retry: " + (Clouds.CloudProbe.Describe(error) ?? FirstLine(error.Message)));
+        Summary.Progressing("Retrying", "will retry: " + Clouds.CloudProbe.Explain(error));
     }
 
     /// <summary>Writes the status if it changed; returns the object as the server has it now.</summary>
@@ -100,11 +100,5 @@ public sealed class StatusReport<T, TStatus>
         {
             // The reconcile's own error is rethrown by the caller and logged by the runtime.
         }
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return Runtime.Conditions.ConditionSet.Bound(end < 0 ? text : text[..end], 512);
     }
 }
