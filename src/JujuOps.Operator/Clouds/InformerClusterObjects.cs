@@ -10,8 +10,8 @@ namespace JujuOps.Operator.Clouds;
 
 /// <summary>
 /// The Kubernetes provider's reads on the operator's own cluster, from the informer caches the drift watch already
-/// keeps (namespaces, LimitRanges, ResourceQuotas, Roles, RoleBindings): a reconcile of an unchanged model then
-/// asks the API server only for its inventory. Other kinds, and a cache not yet synced, are read live. Never for a
+/// keeps (namespaces, LimitRanges, ResourceQuotas, Roles, RoleBindings), and of the kinds its inventory counts
+/// (StatefulSets, Deployments, claims): a reconcile of an unchanged model then asks the API server nothing. Other kinds, and a cache not yet synced, are read live. Never for a
 /// remote cluster: these caches watch this one.
 /// </summary>
 public sealed class InformerClusterObjects : IClusterObjects
@@ -30,6 +30,11 @@ public sealed class InformerClusterObjects : IClusterObjects
         Hold<V1ResourceQuota>(informers);
         Hold<V1Role>(informers);
         Hold<V1RoleBinding>(informers);
+        // The inventory a model's status counts (ModelInventory): held so that a reconcile of an unchanged model reads
+        // nothing at all. Cluster-wide like the rest; the caches keep them without managedFields (CachedForm).
+        Hold<V1StatefulSet>(informers);
+        Hold<V1Deployment>(informers);
+        Hold<V1PersistentVolumeClaim>(informers);
     }
 
     public ClusterLookup<T> TryGet<T>(string? ns, string name)
@@ -40,6 +45,10 @@ public sealed class InformerClusterObjects : IClusterObjects
             return ClusterLookup.NotHeld<T>();
         return store.Get(ns, name) is { } item ? ClusterLookup.Found(item) : ClusterLookup.Absent<T>();
     }
+
+    public IReadOnlyList<T>? TryList<T>(string ns)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        StoreOf<T>() is { HasSynced: true } store ? store.List(ns) : null;
 
     /// <summary>
     /// Into the cache at once, as <see cref="Runtime.Client.ResourceClient{T}"/> does: the watch's echo of the same

@@ -15,6 +15,10 @@ public interface IClusterObjects
     ClusterLookup<T> TryGet<T>(string? ns, string name)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>Every object of the kind in <paramref name="ns"/>, or null when this kind (or its cache, not yet synced) is not held.</summary>
+    IReadOnlyList<T>? TryList<T>(string ns)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
     /// <summary>
     /// The server's answer to one of our creates, replaces or patches, so that the next read sees our write at once
     /// (read-after-write) instead of the older copy until the watch brings it. There is no counterpart for deletes:
@@ -52,6 +56,9 @@ public sealed class LiveClusterObjects : IClusterObjects
 
     public ClusterLookup<T> TryGet<T>(string? ns, string name)
         where T : class, IKubernetesObject<V1ObjectMeta> => ClusterLookup.NotHeld<T>();
+
+    public IReadOnlyList<T>? TryList<T>(string ns)
+        where T : class, IKubernetesObject<V1ObjectMeta> => null;
 
     public void Written<T>(T written)
         where T : class, IKubernetesObject<V1ObjectMeta>

@@ -44,7 +44,7 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
         if (ns.Metadata.DeletionTimestamp is null)
             await EnsureContentsAsync(model, sync, cancellationToken).ConfigureAwait(false);
 
-        var inventory = await ModelInventory.TakeAsync(client, ns.Name(), duringTeardown: false, cancellationToken).ConfigureAwait(false);
+        var inventory = await ModelInventory.TakeAsync(client, objects, ns.Name(), duringTeardown: false, cancellationToken).ConfigureAwait(false);
         return new ObservedModel(ns.Name(), inventory.Contents, sync.Changes)
         {
             Busy = phase == "Active" ? null : $"namespace {ns.Name()} is {phase}",

@@ -15,27 +15,33 @@ internal sealed record ModelInventory(
     IReadOnlyList<V1PersistentVolume> Volumes)
 {
     /// <param name="client">The cluster.</param>
+    /// <param name="objects">Its caches, where they hold the kind (the operator's own cluster); live reads otherwise.</param>
     /// <param name="ns">The model's namespace.</param>
     /// <param name="duringTeardown">
     /// True while destroying storage, when volumes whose claims are already gone still count. Otherwise a model
     /// without claims has no volumes, and the cluster-wide volume list is skipped.
     /// </param>
     /// <param name="cancellationToken">Cancels the requests.</param>
-    public static async Task<ModelInventory> TakeAsync(IKubernetes client, string ns, bool duringTeardown, CancellationToken cancellationToken)
+    public static async Task<ModelInventory> TakeAsync(IKubernetes client, IClusterObjects objects, string ns, bool duringTeardown, CancellationToken cancellationToken)
     {
-        var statefulSets = await client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var deployments = await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var claims = await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(objects);
+        var statefulSets = objects.TryList<V1StatefulSet>(ns)
+            ?? (await client.AppsV1.ListNamespacedStatefulSetAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.AsReadOnly();
+        var deployments = objects.TryList<V1Deployment>(ns)
+            ?? (await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.AsReadOnly();
+        var claims = objects.TryList<V1PersistentVolumeClaim>(ns)
+            ?? (await client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.AsReadOnly();
         IReadOnlyList<V1PersistentVolume> volumes = [];
-        if (duringTeardown || claims.Items.Count > 0)
+        if (duringTeardown || claims.Count > 0)
         {
             // Persistent volumes are cluster-scoped; there is no server-side filter on claimRef, so we filter here.
             var all = await client.CoreV1.ListPersistentVolumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var claimUids = claims.Items.Select(claim => claim.Uid()).ToHashSet(StringComparer.Ordinal);
+            var claimUids = claims.Select(claim => claim.Uid()).ToHashSet(StringComparer.Ordinal);
             volumes = [.. all.Items.Where(volume => BelongsToModel(volume, ns, claimUids))];
         }
 
-        return new ModelInventory([.. statefulSets.Items], [.. deployments.Items], [.. claims.Items], volumes);
+        return new ModelInventory([.. statefulSets], [.. deployments], [.. claims], volumes);
     }
 
     public int Applications => StatefulSets.Count + Deployments.Count;

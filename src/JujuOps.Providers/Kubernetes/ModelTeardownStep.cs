@@ -35,7 +35,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
         if (ns is null || !ModelNamespace.IsOwnedBy(ns, identity))
             return TeardownProgress.Done;
 
-        var inventory = await ModelInventory.TakeAsync(client, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
+        var inventory = await ModelInventory.TakeAsync(client, LiveClusterObjects.Instance, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
         if (ns.Metadata.DeletionTimestamp is not null)
             return Waiting(inventory.Contents);
 
@@ -43,7 +43,7 @@ internal sealed class ModelTeardownStep(IKubernetes client, TimeProvider timePro
             return Refused(JujuModelMessages.PersistentStorageRemaining(identity.Name, inventory.Contents), inventory.Contents);
 
         if (await RemoveContentsAsync(teardown, inventory, cancellationToken).ConfigureAwait(false))
-            inventory = await ModelInventory.TakeAsync(client, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
+            inventory = await ModelInventory.TakeAsync(client, LiveClusterObjects.Instance, name, duringTeardown: true, cancellationToken).ConfigureAwait(false);
 
         if (!IsEmptied(teardown, inventory) && !HasWaitedLongEnough(teardown))
             return Waiting(inventory.Contents);

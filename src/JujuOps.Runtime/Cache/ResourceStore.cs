@@ -326,6 +326,7 @@ public sealed class ResourceStore<T> : IResourceCache<T> where T : class, IKuber
 
     private void SetLocked(ObjectKey key, T? old, T item)
     {
+        CachedForm.Trim(item);
         foreach (var index in _indexes.Values)
         {
             if (old is not null)

@@ -5,13 +5,14 @@ using k8s.Models;
 namespace JujuOps.Providers.Tests.Kubernetes;
 
 /// <summary>
-/// A test double of <see cref="IClusterObjects"/> standing in for the operator's informer caches: it holds the five
-/// kinds the operator watches, knows what the test put in and what the provider wrote, and nothing else (no watch
+/// A test double of <see cref="IClusterObjects"/> standing in for the operator's informer caches: it holds the kinds
+/// the operator watches, knows what the test put in and what the provider wrote, and nothing else (no watch
 /// keeps it up to date, so a test can make it as stale as it likes).
 /// </summary>
 internal sealed class InMemoryClusterObjects : IClusterObjects
 {
-    private static readonly HashSet<Type> HeldKinds = [typeof(V1Namespace), typeof(V1LimitRange), typeof(V1ResourceQuota), typeof(V1Role), typeof(V1RoleBinding)];
+    private static readonly HashSet<Type> HeldKinds = [typeof(V1Namespace), typeof(V1LimitRange), typeof(V1ResourceQuota), typeof(V1Role), typeof(V1RoleBinding),
+        typeof(V1StatefulSet), typeof(V1Deployment), typeof(V1PersistentVolumeClaim)];
 
     private readonly Dictionary<(Type Kind, string? Namespace, string Name), object> items = [];
 
@@ -22,6 +23,10 @@ internal sealed class InMemoryClusterObjects : IClusterObjects
             return ClusterLookup.NotHeld<T>();
         return items.TryGetValue(Key<T>(ns, name), out var item) ? ClusterLookup.Found((T)item) : ClusterLookup.Absent<T>();
     }
+
+    public IReadOnlyList<T>? TryList<T>(string ns)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        HeldKinds.Contains(typeof(T)) ? [.. items.Where(e => e.Key.Kind == typeof(T) && e.Key.Namespace == ns).Select(e => (T)e.Value)] : null;
 
     public void Written<T>(T written)
         where T : class, IKubernetesObject<V1ObjectMeta> => Put(written);

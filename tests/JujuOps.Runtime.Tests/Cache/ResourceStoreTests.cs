@@ -18,6 +18,28 @@ public sealed class ResourceStoreTests
     };
 
     [Fact]
+    public void The_store_keeps_objects_without_managed_fields_or_kubectls_last_applied_copy()
+    {
+        V1ConfigMap Bookkept(string name, string rv)
+        {
+            var item = ConfigMap(name, rv);
+            item.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update" }];
+            item.Metadata.Annotations = new Dictionary<string, string> { [CachedForm.LastAppliedAnnotation] = "{\"big\":true}", ["ours"] = "kept" };
+            return item;
+        }
+
+        _store.Replace([Bookkept("listed", "1")], "1");
+        _store.Upsert(Bookkept("watched", "2"));
+
+        foreach (var name in new[] { "listed", "watched" })
+        {
+            var held = _store.Get("ns", name)!;
+            Assert.Null(held.Metadata.ManagedFields);
+            Assert.Equal(new Dictionary<string, string> { ["ours"] = "kept" }, held.Metadata.Annotations);
+        }
+    }
+
+    [Fact]
     public void Replace_reports_objects_missing_from_the_list_as_deletes()
     {
         _store.Replace([ConfigMap("a", "1"), ConfigMap("b", "2")], "2");
