@@ -7,7 +7,7 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale test-runtime test-fuzz
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models test-runtime test-fuzz
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
@@ -48,6 +48,12 @@ crds:
 ## The runtime's scale benchmark (Foo -> Deployment, N = 2,000 and 10,000) against the raw write rate, on a private cluster.
 bench-scale:
 	bench/JujuOps.Bench.Scale/run.sh
+
+## Issue 19's model benchmark: the Release operator bringing N JujuModels to Ready on a private cluster (ports 25900+),
+## against the raw write rate of the same run. BENCH_ARGS e.g. "--counts 1000 --workers 16 --operator-env DOTNET_gcServer=0".
+BENCH_ARGS ?= --counts 1000,10000
+bench-models:
+	bench/JujuOps.Bench.Models/run.sh $(BENCH_ARGS)
 
 ## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25010-25013, moving up by 100 if taken).
 test-runtime:
