@@ -95,7 +95,7 @@ make_cgroup_root() {
 cgroup_pids() {
   local mount
   for mount in $(cgroup_mounts); do
-    [[ -d "$mount/$cgroup_root" ]] && find "$mount/$cgroup_root" -name cgroup.procs -exec cat {} + 2>/dev/null
+    if [[ -d "$mount/$cgroup_root" ]]; then find "$mount/$cgroup_root" -name cgroup.procs -exec cat {} + 2>/dev/null || true; fi
   done | sort -u
 }
 

@@ -24,6 +24,22 @@ public static class TestEnvironment
         return File.Exists(path) ? path : throw new InvalidOperationException($"{variable}: no kubeconfig at {path}; {Hint}");
     }
 
+    /// <summary>
+    /// The kubeconfig of cluster <paramref name="cluster"/> when it has a node that runs pods (<c>up.sh</c> starts one
+    /// on cluster 1 unless given <c>--no-node</c>; <c>JUJUOPS_TEST_NODE_CLUSTERS</c> lists such clusters). Tests that
+    /// need running pods call this, so that a missing node is a failure with a hint, never a skip.
+    /// </summary>
+    public static string NodeKubeconfigPath(int cluster = 1)
+    {
+        var index = cluster.ToString(CultureInfo.InvariantCulture);
+        var hasNode = Environment.GetEnvironmentVariable("JUJUOPS_TEST_NODE_CLUSTERS") is { } listed
+            ? listed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Contains(index)
+            : File.Exists(Path.Combine(TestEnvDirectory, "cluster-" + index, "node", "kubelet.pid"));
+        return hasNode
+            ? KubeconfigPath(cluster)
+            : throw new InvalidOperationException($"cluster {index} has no node that runs pods: start the environment without --no-node; {Hint}");
+    }
+
     /// <summary>The LXD REST socket.</summary>
     public static string LxdSocket
     {
