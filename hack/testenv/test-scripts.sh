@@ -67,5 +67,28 @@ if [[ -f "$JUJUOPS_TESTENV_DIR/lxd/lxd.pid" ]]; then
   grep -q ' /var/lib/lxd' /proc/mounts && fail "lxd down left mounts: $(grep ' /var/lib/lxd' /proc/mounts | awk '{print $2}' | tr '\n' ' ')" || pass "lxd down leaves no mounts"
 fi
 
+# 7. a node: pods run; a second up is a no-op; down leaves no process, mount, cgroup or network namespace.
+t0=$SECONDS
+if kubeconfig="$(bash "$here/cluster.sh" up 1 --node 2>/dev/null)"; then pass "up --node starts a cluster with a Ready node ($((SECONDS - t0)) s)"; else fail "up --node"; fi
+node_dir="$JUJUOPS_TESTENV_DIR/cluster-1/node"
+cgroup_root="jujuops-node-$((JUJUOPS_TESTENV_PORT_BASE + 15))"
+kubectl --kubeconfig "$kubeconfig" run probe --image=busybox:local --image-pull-policy=Never --restart=Never -- sleep 600 >/dev/null 2>&1
+if kubectl --kubeconfig "$kubeconfig" wait --for=condition=Ready pod/probe --timeout=60s >/dev/null 2>&1; then pass "a pod runs on the node"; else fail "a pod runs on the node"; fi
+mntns="$(cat "$node_dir/mntns" 2>/dev/null || true)"
+pod_netns=""; for p in $(cat /sys/fs/cgroup/pids/"$cgroup_root"/kubepods/*/pod*/*/cgroup.procs 2>/dev/null); do pod_netns+=" $(readlink "/proc/$p/ns/net")"; done
+[[ -n "$pod_netns" && "$pod_netns" != *"$(readlink /proc/self/ns/net)"* ]] && pass "the pod has a network namespace of its own" || fail "pod network namespaces: '$pod_netns'"
+node_pids="$(cat "$node_dir"/*.pid | sort | tr '\n' ' ')"
+bash "$here/node.sh" up 1 >/dev/null 2>&1
+[[ "$(cat "$node_dir"/*.pid | sort | tr '\n' ' ')" == "$node_pids" ]] && pass "second node up is a no-op" || fail "second node up changed the processes"
+bash "$here/cluster.sh" down 1 >/dev/null 2>&1
+left=""; for p in /proc/[0-9]*; do
+  [[ -n "$mntns" && "$(readlink "$p/ns/mnt" 2>/dev/null)" == "$mntns" ]] && left+=" ${p#/proc/}(mount ns)"
+  for ns in $pod_netns; do [[ "$(readlink "$p/ns/net" 2>/dev/null)" == "$ns" ]] && left+=" ${p#/proc/}(pod netns)"; done
+done
+[[ -z "$left" && -n "$mntns" ]] && pass "node down leaves no process in its mount or pod network namespaces" || fail "left after node down:$left"
+grep -q " $JUJUOPS_TESTENV_DIR" /proc/mounts && fail "mounts left under $JUJUOPS_TESTENV_DIR" || pass "node down leaves no mount"
+ls -d /sys/fs/cgroup/*/"$cgroup_root" >/dev/null 2>&1 && fail "cgroups left: $(ls -d /sys/fs/cgroup/*/"$cgroup_root" | tr '\n' ' ')" || pass "node down leaves no cgroup"
+[[ ! -e /var/log/pods && ! -e /var/lib/kubelet && ! -e /run/containerd ]] && pass "the host's /var/log/pods, /var/lib/kubelet, /run/containerd untouched" || fail "the node wrote into the host's /var or /run"
+
 echo "testenv script tests: $passes passed, $failures failed"
 ((failures == 0))
