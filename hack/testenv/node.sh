@@ -150,6 +150,8 @@ down_quiet() {
   stop_pidfile "$node/containerd.pid"
   kill_until_gone namespace_pids
   stop_pidfile "$node/kube-scheduler.pid"
+  # A Node object left behind would still read Ready to the next `up` before its kubelet registered again.
+  [[ -f "$kubeconfig" ]] && kctl delete node "$node_name" --ignore-not-found --request-timeout=5s >/dev/null 2>&1 || true
   remove_cgroup_root
   rm -f "$node/mntns"
 }
