@@ -74,6 +74,16 @@ node_dir="$JUJUOPS_TESTENV_DIR/cluster-1/node"
 cgroup_root="jujuops-node-$((JUJUOPS_TESTENV_PORT_BASE + 15))"
 kubectl --kubeconfig "$kubeconfig" run probe --image=busybox:local --image-pull-policy=Never --restart=Never -- sleep 600 >/dev/null 2>&1
 if kubectl --kubeconfig "$kubeconfig" wait --for=condition=Ready pod/probe --timeout=60s >/dev/null 2>&1; then pass "a pod runs on the node"; else fail "a pod runs on the node"; fi
+# An image from a Dockerfile (buildah, RUN included), imported into the node, runs as its USER.
+context="$JUJUOPS_TESTENV_DIR/image-context"; mkdir -p "$context"
+printf 'ARG BASE\nFROM ${BASE}\nCOPY greet.sh /usr/local/bin/greet\nRUN chmod 0755 /usr/local/bin/greet\nUSER 65534\nENTRYPOINT ["/usr/local/bin/greet"]\n' >"$context/Dockerfile"
+printf '#!/bin/sh\necho "greetings from $(id -u)"\n' >"$context/greet.sh"
+if archive="$(bash "$here/images.sh" build "$context" jujuops-scripts-greeter 2>/dev/null)" && bash "$here/images.sh" import 1 "$archive" 2>/dev/null; then
+  kubectl --kubeconfig "$kubeconfig" run greeter --image=jujuops-scripts-greeter:local --image-pull-policy=Never --restart=Never >/dev/null 2>&1
+  kubectl --kubeconfig "$kubeconfig" wait --for=jsonpath='{.status.phase}'=Succeeded pod/greeter --timeout=60s >/dev/null 2>&1
+  [[ "$(kubectl --kubeconfig "$kubeconfig" logs greeter 2>/dev/null)" == "greetings from 65534" ]] \
+    && pass "an image built from a Dockerfile runs on the node" || fail "the Dockerfile image's pod did not greet"
+else fail "images.sh build/import of a Dockerfile"; fi
 mntns="$(cat "$node_dir/mntns" 2>/dev/null || true)"
 pod_netns=""; for p in $(cat /sys/fs/cgroup/pids/"$cgroup_root"/kubepods/*/pod*/*/cgroup.procs 2>/dev/null); do pod_netns+=" $(readlink "/proc/$p/ns/net")"; done
 [[ -n "$pod_netns" && "$pod_netns" != *"$(readlink /proc/self/ns/net)"* ]] && pass "the pod has a network namespace of its own" || fail "pod network namespaces: '$pod_netns'"
