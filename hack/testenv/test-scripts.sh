@@ -4,7 +4,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export JUJUOPS_TESTENV_DIR; JUJUOPS_TESTENV_DIR="$(mktemp -d /tmp/jujuops-testenv-test.XXXXXX)"
-export JUJUOPS_TESTENV_PORT_BASE=24000
+# Two engineers running these tests at once need two ranges: JUJUOPS_TESTSCRIPTS_PORT_BASE moves this one.
+export JUJUOPS_TESTENV_PORT_BASE="${JUJUOPS_TESTSCRIPTS_PORT_BASE:-24000}"
+cluster2_api=$((JUJUOPS_TESTENV_PORT_BASE + 22))
 failures=0; passes=0
 pass() { echo "  ok   - $1"; passes=$((passes + 1)); }
 fail() { echo "  FAIL - $1"; failures=$((failures + 1)); }
@@ -33,10 +35,10 @@ after="$(pids_of 1)"
 if [[ "$before" == "$after" && $((SECONDS - t0)) -le 5 ]]; then pass "second up is a no-op"; else fail "second up is a no-op (pids '$before' -> '$after')"; fi
 
 # 3. a port held by someone else is a clear error, and that process is left alone.
-python3 -c 'import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 24022)); s.listen(); time.sleep(600)' &
+python3 -c 'import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", '"$cluster2_api"')); s.listen(); time.sleep(600)' &
 bystander=$!; sleep 0.5
 if out="$(bash "$here/cluster.sh" up 2 2>&1)"; then fail "up refuses a port in use"; else
-  grep -q "port 24022 on 127.0.0.1 is in use" <<<"$out" && pass "up refuses a port in use with a clear message" || fail "message for a port in use: $out"
+  grep -q "port $cluster2_api on 127.0.0.1 is in use" <<<"$out" && pass "up refuses a port in use with a clear message" || fail "message for a port in use: $out"
 fi
 kill -0 "$bystander" 2>/dev/null && pass "the process holding the port was not touched" || fail "the process holding the port was killed"
 
