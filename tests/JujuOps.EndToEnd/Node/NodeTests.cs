@@ -21,7 +21,7 @@ public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixtur
     [Fact]
     public async Task Deployment_of_busybox_becomes_available_and_answers_logs_and_exec()
     {
-        await ApplyAsync(Deployment("hello", "echo hello from busybox; " + SleepUntilTerm));
+        await ApplyAsync(Workload("Deployment", "hello", "echo hello from busybox; " + SleepUntilTerm));
 
         await EventuallyAsync("deployment/hello at availableReplicas 1", async () => await JsonPathAsync("deployment/hello", "{.status.availableReplicas}") == "1");
 
@@ -32,7 +32,7 @@ public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixtur
     [Fact]
     public async Task Pod_network_namespace_holds_loopback_only()
     {
-        await ApplyAsync(Deployment("net", SleepUntilTerm));
+        await ApplyAsync(Workload("Deployment", "net", SleepUntilTerm));
         await EventuallyAsync("deployment/net at availableReplicas 1", async () => await JsonPathAsync("deployment/net", "{.status.availableReplicas}") == "1");
 
         var links = (await KubectlOkAsync("exec", "deployment/net", "--", "ip", "-o", "link")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -98,32 +98,10 @@ public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixtur
     [Fact]
     public async Task StatefulSet_with_a_claim_runs_on_a_bound_volume()
     {
-        var script = Quoted("echo kept > /data/file; " + SleepUntilTerm);
-        await ApplyAsync($$"""
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata: {name: store}
-            spec:
-              serviceName: store
-              replicas: 1
-              selector: {matchLabels: {app: store} }
-              template:
-                metadata: {labels: {app: store} }
-                spec:
-                  terminationGracePeriodSeconds: 2
-                  containers:
-                  - name: main
-                    image: busybox:local
-                    imagePullPolicy: Never
-                    command: ["sh", "-c", {{script}}]
-                    volumeMounts: [{name: data, mountPath: /data}]
-              volumeClaimTemplates:
-              - metadata: {name: data}
-                spec:
-                  storageClassName: {{StorageClass}}
-                  accessModes: [ReadWriteOnce]
-                  resources: {requests: {storage: 16Mi} }
-            """);
+        await ApplyAsync(Workload("StatefulSet", "store", "echo kept > /data/file; " + SleepUntilTerm, "[{name: data, mountPath: /data}]",
+            "serviceName: store",
+            "volumeClaimTemplates: [{metadata: {name: data}, spec: {storageClassName: " + StorageClass
+                + ", accessModes: [ReadWriteOnce], resources: {requests: {storage: 16Mi}}}}]"));
 
         await EventuallyAsync("statefulset/store at readyReplicas 1", async () => await JsonPathAsync("statefulset/store", "{.status.readyReplicas}") == "1");
 
@@ -131,23 +109,29 @@ public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixtur
         Assert.Equal("kept", (await KubectlOkAsync("exec", "store-0", "--", "cat", "/data/file")).Trim());
     }
 
-    private static string Deployment(string name, string script) => $$"""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: {{name}} }
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: {{name}} } }
-          template:
-            metadata: {labels: {app: {{name}} } }
+    /// <summary>A Deployment or StatefulSet of one busybox pod running <paramref name="script"/>.</summary>
+    private static string Workload(string kind, string name, string script, string volumeMounts = "[]", params string[] specLines)
+    {
+        var extraSpec = string.Concat(specLines.Select(line => "\n  " + line));
+        return $$"""
+            apiVersion: apps/v1
+            kind: {{kind}}
+            metadata: {name: {{name}} }
             spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: main
-                image: busybox:local
-                imagePullPolicy: Never
-                command: ["sh", "-c", {{Quoted(script)}}]
-        """;
+              replicas: 1{{extraSpec}}
+              selector: {matchLabels: {app: {{name}} } }
+              template:
+                metadata: {labels: {app: {{name}} } }
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: main
+                    image: busybox:local
+                    imagePullPolicy: Never
+                    command: ["sh", "-c", {{Quoted(script)}}]
+                    volumeMounts: {{volumeMounts}}
+            """;
+    }
 
     private static string OneShotPod(string name, string script) => $$"""
         apiVersion: v1
