@@ -25,19 +25,17 @@ public static class TestEnvironment
     }
 
     /// <summary>
-    /// The kubeconfig of cluster <paramref name="cluster"/> when it has a node that runs pods (<c>up.sh</c> starts one
-    /// on cluster 1 unless given <c>--no-node</c>; <c>JUJUOPS_TEST_NODE_CLUSTERS</c> lists such clusters). Tests that
-    /// need running pods call this, so that a missing node is a failure with a hint, never a skip.
+    /// The kubeconfig of the cluster that has a node that runs pods: a cluster of its own after the others
+    /// (<c>up.sh</c> starts it unless given <c>--no-node</c>; <c>JUJUOPS_TEST_NODE_CLUSTERS</c> names it). Tests that
+    /// need running pods use it, so that a missing node is a failure with a hint, never a skip.
     /// </summary>
-    public static string NodeKubeconfigPath(int cluster = 1)
+    public static string NodeKubeconfigPath()
     {
-        var index = cluster.ToString(CultureInfo.InvariantCulture);
-        var hasNode = Environment.GetEnvironmentVariable("JUJUOPS_TEST_NODE_CLUSTERS") is { } listed
-            ? listed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Contains(index)
-            : File.Exists(Path.Combine(TestEnvDirectory, "cluster-" + index, "node", "kubelet.pid"));
-        return hasNode
+        var listed = Environment.GetEnvironmentVariable("JUJUOPS_TEST_NODE_CLUSTERS") ?? "";
+        var first = listed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var cluster)
             ? KubeconfigPath(cluster)
-            : throw new InvalidOperationException($"cluster {index} has no node that runs pods: start the environment without --no-node; {Hint}");
+            : throw new InvalidOperationException($"JUJUOPS_TEST_NODE_CLUSTERS: no cluster with a node that runs pods (up.sh without --no-node starts one); {Hint}");
     }
 
     /// <summary>The LXD REST socket.</summary>

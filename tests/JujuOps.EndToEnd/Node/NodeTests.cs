@@ -3,12 +3,12 @@ using JujuOps.Testing;
 namespace JujuOps.EndToEnd.Node;
 
 /// <summary>
-/// Proves that cluster 1's node runs pods as a real cluster does: kube-scheduler places them, kubelet starts them
+/// Proves that the node of the environment's node cluster runs pods as a real cluster does: kube-scheduler places them, kubelet starts them
 /// with containerd and runc from the images built here, and what users rely on works (logs, exec, graceful delete,
 /// memory limits in the cgroup, claims bound to volumes). Every pod uses <c>busybox:local</c> and never pulls.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixture<KubernetesNamespaceFixture>
+public sealed class NodeTests(NodeNamespaceFixture fixture) : IClassFixture<NodeNamespaceFixture>
 {
     private const string StorageClass = "jujuops-hostpath";
 
@@ -16,7 +16,7 @@ public sealed class NodeTests(KubernetesNamespaceFixture fixture) : IClassFixtur
     private const string SleepUntilTerm = "trap 'exit 0' TERM; while true; do sleep 1; done";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private readonly string kubeconfig = TestEnvironment.NodeKubeconfigPath();
+    private readonly string kubeconfig = fixture.Kubeconfig;
 
     [Fact]
     public async Task Deployment_of_busybox_becomes_available_and_answers_logs_and_exec()
