@@ -36,7 +36,9 @@ if [[ "$before" == "$after" && $((SECONDS - t0)) -le 5 ]]; then pass "second up 
 
 # 3. a port held by someone else is a clear error, and that process is left alone.
 python3 -c 'import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", '"$cluster2_api"')); s.listen(); time.sleep(600)' &
-bystander=$!; sleep 0.5
+bystander=$!
+# Under load python can take seconds to bind: wait until the port really is held.
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$cluster2_api") 2>/dev/null && break; sleep 0.1; done
 if out="$(bash "$here/cluster.sh" up 2 2>&1)"; then fail "up refuses a port in use"; else
   grep -q "port $cluster2_api on 127.0.0.1 is in use" <<<"$out" && pass "up refuses a port in use with a clear message" || fail "message for a port in use: $out"
 fi
