@@ -11,7 +11,7 @@ cleanup() { if ((started_here)); then hack/testenv/down.sh || true; fi; }
 trap cleanup EXIT
 
 hack/testenv/install.sh
-hack/testenv/build-kube.sh
+hack/testenv/build-kube.sh --node
 hack/testenv/test-scripts.sh
 hack/testenv/up.sh
 # shellcheck disable=SC1091

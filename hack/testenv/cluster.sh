@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # One Kubernetes control plane on loopback: etcd + kube-apiserver + kube-controller-manager.
-#   cluster.sh up <index>     start cluster <index> (idempotent), print its kubeconfig path
-#   cluster.sh down <index>   stop what `up` started for it, remove its data
+#   cluster.sh up <index> [--node]   start cluster <index> (idempotent), print its kubeconfig path; with --node also
+#                                    the controllers a node needs and the node itself (node.sh: scheduler, kubelet, containerd)
+#   cluster.sh down <index>          stop what `up` started for it (its node first), remove its data
 # Faults, for the runtime's tests (only ever on a private cluster, never on the shared clusters 1 and 2):
 #   cluster.sh kill-apiserver|start-apiserver|pause-apiserver|resume-apiserver <index>   SIGKILL / start / SIGSTOP / SIGCONT
 #   cluster.sh compact-etcd <index>   compact etcd at its current revision, print the revision
-# Ports: $JUJUOPS_TESTENV_PORT_BASE (23000) + 10*index + {0 etcd client, 1 etcd peer, 2 apiserver, 3 controller-manager}.
+# Ports: $JUJUOPS_TESTENV_PORT_BASE (23000) + 10*index + {0 etcd client, 1 etcd peer, 2 apiserver, 3 controller-manager};
+# the node takes 4 to 7 (node.sh).
 # kube-controller-manager 1.20 also serves plain HTTP on 10252 by default: --port=0 turns that off, so clusters never collide.
 source "$(dirname "$0")/lib.sh"
 
@@ -16,6 +18,12 @@ base=$(( ${JUJUOPS_TESTENV_PORT_BASE:-23000} + 10 * index ))
 etcd_port=$base; peer_port=$((base + 1)); api_port=$((base + 2)); kcm_port=$((base + 3))
 dir="$TESTENV_DIR/cluster-$index"
 kubeconfig="$dir/kubeconfig"
+with_node=0
+[[ "${3:-}" == --node ]] && with_node=1
+# Without a node nothing would use the workload controllers but load; with one, they turn Deployments and
+# StatefulSets into pods, lift the node's not-ready taint (nodelifecycle) and bind claims (host-path provisioner).
+controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount
+((with_node)) && controllers+=,deployment,replicaset,statefulset,podgc,nodelifecycle,persistentvolume-binder,pvc-protection,pv-protection
 
 api_ready() {
   curl -ksf --max-time 2 -H "Authorization: Bearer $(cat "$dir/token")" "https://127.0.0.1:$api_port/readyz" | grep -q '^ok$'
@@ -71,8 +79,32 @@ compact_etcd() {
   echo "$rev"
 }
 
+start_controller_manager() {
+  local extra=()
+  ((with_node)) && extra+=(--enable-hostpath-provisioner=true)
+  start_bg kube-controller-manager "$dir" "$KUBE_CACHE/kube-controller-manager" \
+    --kubeconfig="$kubeconfig" --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
+    --bind-address=127.0.0.1 --secure-port="$kcm_port" --port=0 --leader-elect=false \
+    --controllers="$controllers" "${extra[@]}" \
+    --service-account-private-key-file="$dir/sa.key" --root-ca-file="$dir/certs/apiserver.crt"
+  echo "$controllers" >"$dir/kube-controller-manager.controllers"
+  wait_for "kube-controller-manager (cluster $index)" 60 "$dir/kube-controller-manager.log" \
+    curl -ksf --max-time 2 "https://127.0.0.1:$kcm_port/healthz"
+}
+
+# A running cluster asked for a node it lacks (or told to drop one) only swaps its controller manager.
+reconcile_node() {
+  if [[ "$(cat "$dir/kube-controller-manager.controllers" 2>/dev/null)" != "$controllers" ]]; then
+    stop_pidfile "$dir/kube-controller-manager.pid"
+    start_controller_manager
+  fi
+  if ((with_node)); then bash "$(dirname "$0")/node.sh" up "$index"
+  elif [[ -d "$dir/node" ]]; then bash "$(dirname "$0")/node.sh" down "$index"; fi
+}
+
 up() {
   if pid_alive "$dir/etcd.pid" && pid_alive "$dir/kube-apiserver.pid" && pid_alive "$dir/kube-controller-manager.pid" && api_ready; then
+    reconcile_node
     echo "$kubeconfig"; return 0
   fi
   # A half-started cluster of ours is stopped first; ports held by anything else are an error.
@@ -97,18 +129,14 @@ up() {
   start_apiserver
   write_kubeconfig
 
-  start_bg kube-controller-manager "$dir" "$KUBE_CACHE/kube-controller-manager" \
-    --kubeconfig="$kubeconfig" --authentication-kubeconfig="$kubeconfig" --authorization-kubeconfig="$kubeconfig" \
-    --bind-address=127.0.0.1 --secure-port="$kcm_port" --port=0 --leader-elect=false \
-    --controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount \
-    --service-account-private-key-file="$dir/sa.key" --root-ca-file="$dir/certs/apiserver.crt"
-  wait_for "kube-controller-manager (cluster $index)" 60 "$dir/kube-controller-manager.log" \
-    curl -ksf --max-time 2 "https://127.0.0.1:$kcm_port/healthz"
+  start_controller_manager
+  ((with_node)) && bash "$(dirname "$0")/node.sh" up "$index"
   log "cluster $index ready: https://127.0.0.1:$api_port (kubeconfig $kubeconfig)"
   echo "$kubeconfig"
 }
 
 down_quiet() {
+  [[ -d "$dir/node" ]] && bash "$(dirname "$0")/node.sh" down "$index"
   stop_pidfile "$dir/kube-controller-manager.pid"
   stop_pidfile "$dir/kube-apiserver.pid"
   stop_pidfile "$dir/etcd.pid"

@@ -14,6 +14,13 @@ command -v lxc >/dev/null || need+=(lxd-client)
 command -v openssl >/dev/null || need+=(openssl)
 command -v etcdctl >/dev/null || need+=(etcd-client)
 command -v dpkg-source >/dev/null || need+=(dpkg-dev)
+# The node that runs pods, and images built without a daemon or registry.
+command -v containerd >/dev/null || need+=(containerd)
+command -v runc >/dev/null || need+=(runc)
+[[ -x /usr/lib/cni/loopback && -x /usr/lib/cni/static ]] || need+=(containernetworking-plugins)
+command -v buildah >/dev/null || need+=(buildah)
+command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v nsenter >/dev/null || need+=(util-linux)
 
 if ((${#need[@]})); then
   log "installing Debian packages: ${need[*]}"

@@ -8,6 +8,10 @@ KUBE_VERSION="1.20.2"
 # Bumped whenever build-kube.sh patches the source differently, so that a cached build of older patches is not used.
 KUBE_PATCHES="2"
 KUBE_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/jujuops/kube-$KUBE_VERSION-p$KUBE_PATCHES"
+# The node's binaries (kubelet, kube-scheduler, the sandbox's pause) sit beside the control plane's, keyed apart so
+# that adding or changing them never invalidates a cached kube-apiserver.
+KUBE_NODE_PATCHES="1"
+KUBE_NODE_CACHE="$KUBE_CACHE/node-n$KUBE_NODE_PATCHES"
 LXD_IMAGE_ALIAS="${JUJUOPS_LXD_IMAGE_ALIAS:-jujuops-busybox}"
 
 log() { printf '[testenv] %s\n' "$*" >&2; }

@@ -24,6 +24,20 @@ public static class TestEnvironment
         return File.Exists(path) ? path : throw new InvalidOperationException($"{variable}: no kubeconfig at {path}; {Hint}");
     }
 
+    /// <summary>
+    /// The kubeconfig of the cluster that has a node that runs pods: a cluster of its own after the others
+    /// (<c>up.sh</c> starts it unless given <c>--no-node</c>; <c>JUJUOPS_TEST_NODE_CLUSTERS</c> names it). Tests that
+    /// need running pods use it, so that a missing node is a failure with a hint, never a skip.
+    /// </summary>
+    public static string NodeKubeconfigPath()
+    {
+        var listed = Environment.GetEnvironmentVariable("JUJUOPS_TEST_NODE_CLUSTERS") ?? "";
+        var first = listed.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var cluster)
+            ? KubeconfigPath(cluster)
+            : throw new InvalidOperationException($"JUJUOPS_TEST_NODE_CLUSTERS: no cluster with a node that runs pods (up.sh without --no-node starts one); {Hint}");
+    }
+
     /// <summary>The LXD REST socket.</summary>
     public static string LxdSocket
     {
