@@ -23,7 +23,9 @@ internal static class CloudInitUserData
         }
 
         var root = Read(userData);
-        if (root is YamlMap { HasNonStringKey: true })
+        // The top level decodes into map[string]interface{}, which takes any scalar key as its text; only the
+        // mappings below it must be keyed by strings.
+        if (root is YamlMap { NestedNonStringKey: true })
         {
             throw Rule("map keyed with non-string value");
         }
@@ -201,7 +203,7 @@ internal static class CloudInitUserData
     {
         if (parent is YamlMap map)
         {
-            map.HasNonStringKey = true;
+            map.NestedNonStringKey = true;
         }
         else if (parent is YamlList list)
         {
@@ -246,13 +248,17 @@ internal static class CloudInitUserData
 
         public List<(object? Key, object? Value)> Entries { get; } = [];
 
-        public bool HasNonStringKey { get; set; }
+        public bool OwnNonStringKey { get; private set; }
+
+        public bool NestedNonStringKey { get; set; }
+
+        public bool HasNonStringKey => OwnNonStringKey || NestedNonStringKey;
 
         public void Add(object? key, object? value)
         {
             if (key is not YamlScalar { Value: string })
             {
-                HasNonStringKey = true;
+                OwnNonStringKey = true;
             }
 
             Entries.Add((key, value));
