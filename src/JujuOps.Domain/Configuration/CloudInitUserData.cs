@@ -15,6 +15,12 @@ internal static class CloudInitUserData
     private const string Key = "cloudinit-userdata";
     private const string PackagesNotStrings = "packages must be a list of strings";
 
+    /// <summary>
+    /// How deep collections may nest. go-yaml stops at 10000; the YAML parser's work grows with the square of the
+    /// depth, so we stop far earlier (cloud-init documents nest a handful of levels).
+    /// </summary>
+    public const int MaxDepth = 100;
+
     public static string Validate(string userData)
     {
         if (userData.Length == 0)
@@ -134,6 +140,8 @@ internal static class CloudInitUserData
                     case DocumentEnd when open.Count == 0:
                         done = true;
                         continue;
+                    case SequenceStart or MappingStart when open.Count >= MaxDepth:
+                        throw Invalid($"yaml: exceeded max depth of {MaxDepth}");
                     case SequenceStart start:
                         open.Push((new YamlList(start.Start.Line), start.Anchor.IsEmpty ? null : start.Anchor.Value, null, false));
                         continue;

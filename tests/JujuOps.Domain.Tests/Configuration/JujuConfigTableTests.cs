@@ -216,10 +216,14 @@ public class JujuConfigTableTests
     [Fact]
     public void Hostile_yaml_is_bounded()
     {
-        var deep = "a: " + new string('[', 20_000) + new string(']', 20_000) + "\n";
-        Catalog.Validate(WholeConfig.With(new Dictionary<string, string> { ["cloudinit-userdata"] = deep }));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var deep = "a: " + new string('[', 32_000) + new string(']', 32_000) + "\n";
+        Assert.Equal("cloudinit-userdata: must be valid YAML: yaml: exceeded max depth of 100",
+            Assert.Throws<JujuValidationException>(() => Catalog.Validate(WholeConfig.With(new Dictionary<string, string> { ["cloudinit-userdata"] = deep }))).Message);
+        Catalog.Validate(WholeConfig.With(new Dictionary<string, string> { ["cloudinit-userdata"] = "a: " + new string('[', 99) + new string(']', 99) }));
         var laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"{(char)('a' + (i % 26))}{i}: &{(char)('a' + (i % 26))}{i} [*{(i == 1 ? "a" : $"{(char)('a' + ((i - 1) % 26))}{i - 1}")}, *{(i == 1 ? "a" : $"{(char)('a' + ((i - 1) % 26))}{i - 1}")}]\n"));
         Catalog.Validate(WholeConfig.With(new Dictionary<string, string> { ["cloudinit-userdata"] = laughs }));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), clock.Elapsed.ToString());
     }
 
     // TestNoBothProxy, TestEgressSubnets (the subnets Juju returns are trimmed), TestSSHAllow.
