@@ -109,6 +109,45 @@ public class ModelSettingsTests
             Assert.Throws<JujuValidationException>(() => Layers(region: new() { ["development"] = "maybe" })).Message);
     }
 
+    // Juju's apiserver modelconfig tests TestModelSetCannotChangeBothDefaultSeriesAndDefaultBaseWithSeries and
+    // ...WithBase: both in one change is refused; a series alone becomes Base.String() of its base.
+    [Fact]
+    public void Series_and_base_in_one_change()
+    {
+        var settings = WholeConfig.Create(Layers(), new Dictionary<string, string> { ["default-base"] = "ubuntu@22.04" });
+        Assert.Equal("cannot set both default-series and default-base", Assert.Throws<JujuValidationException>(() =>
+            settings.Set(new Dictionary<string, string> { ["default-series"] = "jammy", ["default-base"] = "ubuntu@22.04" }, Layers())).Message);
+        Assert.Equal("ubuntu@20.04/stable", settings.Set(new Dictionary<string, string> { ["default-series"] = "focal" }, Layers())["default-base"]!.Value.Value);
+        Assert.Equal("ubuntu@24.04", settings.Set(new Dictionary<string, string> { ["default-series"] = "", ["default-base"] = "ubuntu@24.04" }, Layers())["default-base"]!.Value.Value);
+        Assert.Equal("", settings.Set(new Dictionary<string, string> { ["default-series"] = "" }, Layers())["default-base"]!.Value.Value);
+    }
+
+    // The facade's checks apply to the keys a change sets, not to what the model inherits: TRACE from the
+    // controller's defaults reaches a model a non-admin creates, as in Juju.
+    [Fact]
+    public void Trace_is_checked_where_it_is_set()
+    {
+        var trace = new Dictionary<string, string> { ["logging-config"] = "<root>=TRACE" };
+        var inherited = WholeConfig.Create(Layers(controller: trace), new Dictionary<string, string>());
+        Assert.Equal("<root>=TRACE", inherited["logging-config"]!.Value.Value);
+        Assert.Equal("only controller admins can set a model's logging level to TRACE",
+            Assert.Throws<JujuValidationException>(() => WholeConfig.Create(Layers(), trace)).Message);
+        Assert.Equal("only controller admins can set a model's logging level to TRACE",
+            Assert.Throws<JujuValidationException>(() => inherited.Set(trace, Layers())).Message);
+        Assert.Equal("<root>=TRACE", inherited.Set(trace, Layers(), callerIsControllerAdmin: true)["logging-config"]!.Value.Value);
+    }
+
+    // checkSecretBackend's text on a change, config.Validate's on a whole config.
+    [Fact]
+    public void An_empty_secret_backend_has_the_text_of_where_it_is_refused()
+    {
+        var settings = WholeConfig.Create(Layers(), new Dictionary<string, string>());
+        Assert.Equal("empty \"secret-backend\" config value not valid",
+            Assert.Throws<JujuValidationException>(() => settings.Set(new Dictionary<string, string> { ["secret-backend"] = "" }, Layers())).Message);
+        Assert.Equal("empty secret-backend in model configuration",
+            Assert.Throws<JujuValidationException>(() => ModelConfigCatalog.Generic.Validate(WholeConfig.With(new Dictionary<string, string> { ["secret-backend"] = "" }))).Message);
+    }
+
     [Theory]
     [InlineData(ConfigSource.Default, "default")]
     [InlineData(ConfigSource.Controller, "controller")]
