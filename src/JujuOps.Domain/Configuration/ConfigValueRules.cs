@@ -18,12 +18,12 @@ internal static partial class ConfigValueRules
     /// <summary>Workload bases Juju 3.6 deploys to.</summary>
     public static IReadOnlyList<string> SupportedBases { get; } = ["ubuntu@20.04", "ubuntu@22.04", "ubuntu@24.04"];
 
-    /// <summary>The deprecated series names and the bases they stand for.</summary>
+    /// <summary>The deprecated series names and the bases they stand for, as Juju writes them (<c>Base.String</c>).</summary>
     public static IReadOnlyDictionary<string, string> SeriesBases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["focal"] = "ubuntu@20.04",
-        ["jammy"] = "ubuntu@22.04",
-        ["noble"] = "ubuntu@24.04",
+        ["focal"] = "ubuntu@20.04/stable",
+        ["jammy"] = "ubuntu@22.04/stable",
+        ["noble"] = "ubuntu@24.04/stable",
     };
 
     public static readonly ConfigValueRule Text = (_, value) => value;
@@ -52,29 +52,86 @@ internal static partial class ConfigValueRules
 
     public static readonly ConfigValueRule CloudInitUserData = (_, value) => Configuration.CloudInitUserData.Validate(value);
 
+    /// <summary>
+    /// <c>mode</c>, a set (Juju's <c>Config.Mode</c>): every unknown mode is named, sorted, in one message.
+    /// Canonical form: the sorted set.
+    /// </summary>
     public static readonly ConfigValueRule Mode = (_, value) =>
     {
-        var modes = CommaList(value);
+        var modes = JujuSet(value);
         var unknown = modes.Where(mode => mode is not ("requires-prompts" or "strict")).ToList();
         return unknown.Count == 0
             ? string.Join(',', modes)
             : throw new JujuValidationException($"mode(s) {GoText.Quote(string.Join(", ", unknown))} not valid");
     };
 
-    public static readonly ConfigValueRule LoggingOutput = (_, value) =>
+    /// <summary>
+    /// <c>logging-output</c>, a set (Juju's <c>Config.LoggingOutput</c> returns it sorted): the first unknown output in
+    /// that order is named. Canonical form: the sorted set.
+    /// </summary>
+    public static readonly ConfigValueRule LoggingOutput = (key, value) =>
     {
-        var outputs = CommaList(value);
+        var outputs = JujuSet(value);
         var unknown = outputs.FirstOrDefault(output => output is not ("database" or "syslog"));
         return unknown is null
             ? string.Join(',', outputs)
-            : throw new JujuValidationException($"logging-output: {GoText.Quote(unknown)} not valid, expected database or syslog");
+            : throw new JujuValidationException($"{key} {GoText.Quote(unknown)} not valid");
     };
 
+    /// <summary>
+    /// <c>container-inherit-properties</c>: every property outside the allowed four is named, sorted, joined by
+    /// <c>", "</c> (an empty item between commas counts as the property ""). Canonical form: the sorted set.
+    /// </summary>
     public static readonly ConfigValueRule ContainerInheritProperties = (key, value) =>
     {
-        var properties = CommaList(value);
-        var unknown = properties.FirstOrDefault(property => property is not ("apt-primary" or "apt-sources" or "apt-security" or "ca-certs"));
-        return unknown is null ? string.Join(',', properties) : throw new JujuValidationException($"{key}: {unknown} not allowed");
+        if (value.Length == 0)
+        {
+            return value;
+        }
+
+        var properties = value.Split(',').Select(property => property.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var unknown = properties.Where(property => property is not ("apt-primary" or "apt-sources" or "apt-security" or "ca-certs")).ToList();
+        return unknown.Count == 0 ? string.Join(',', properties) : throw new JujuValidationException($"{key}: {string.Join(", ", unknown)} not allowed");
+    };
+
+    /// <summary>Juju's <c>uuid</c> check, anchored and for any UUID layout (see docs/domain.md).</summary>
+    public static readonly ConfigValueRule Uuid = (key, value) =>
+        Uuids().IsMatch(NotEmpty(key, value)) ? value : throw new JujuValidationException($"{key}: expected UUID, got string({GoText.Quote(value)})");
+
+    /// <summary>
+    /// <c>fan-config</c> (Juju's <c>network.ParseFanConfig</c>): <c>underlay=overlay</c> entries separated by single
+    /// spaces, each side a CIDR, the underlay's mask longer than the overlay's.
+    /// </summary>
+    public static readonly ConfigValueRule FanConfig = (_, value) =>
+    {
+        if (value.Length == 0)
+        {
+            return value;
+        }
+
+        foreach (var entry in value.Split(' '))
+        {
+            var sides = entry.Split('=');
+            if (sides.Length != 2)
+            {
+                throw new JujuValidationException($"invalid FAN config entry: {entry}");
+            }
+
+            var (underlay, overlay) = (sides[0].Trim(), sides[1].Trim());
+            var overlayBits = 0;
+            var bad = !TryParseCidr(underlay, out var underlayBits) ? underlay : !TryParseCidr(overlay, out overlayBits) ? overlay : null;
+            if (bad is not null)
+            {
+                throw new JujuValidationException($"invalid address in FAN config: invalid CIDR address: {bad}");
+            }
+
+            if (underlayBits <= overlayBits)
+            {
+                throw new JujuValidationException($"invalid FAN config, underlay mask must be larger than overlay: {entry}");
+            }
+        }
+
+        return value;
     };
 
     public static readonly ConfigValueRule ContainerNetworkingMethod = (key, value) =>
@@ -86,14 +143,23 @@ internal static partial class ConfigValueRules
     /// <summary><c>saas-ingress-allow</c>: CIDRs, at least one.</summary>
     public static readonly ConfigValueRule NonEmptyCidrList = (_, value) => JoinCidrs(value, allowEmpty: false);
 
+    /// <summary>
+    /// <c>egress-subnets</c>: each comma-separated item, trimmed, must be a CIDR; the untrimmed item may not be
+    /// <c>0.0.0.0/0</c> (Juju compares before trimming). Canonical form: the trimmed items.
+    /// </summary>
     public static readonly ConfigValueRule EgressSubnets = (_, value) =>
     {
-        var subnets = CommaList(value);
+        if (value.Length == 0)
+        {
+            return value;
+        }
+
+        var subnets = value.Split(',');
         foreach (var subnet in subnets)
         {
-            if (!IsCidr(subnet))
+            if (!IsCidr(subnet.Trim()))
             {
-                throw new JujuValidationException($"invalid egress subnet: invalid CIDR address: {subnet}");
+                throw new JujuValidationException($"invalid egress subnet: {subnet}: invalid CIDR address: {subnet.Trim()}");
             }
 
             if (subnet == "0.0.0.0/0")
@@ -102,7 +168,7 @@ internal static partial class ConfigValueRules
             }
         }
 
-        return string.Join(',', subnets);
+        return string.Join(',', subnets.Select(subnet => subnet.Trim()));
     };
 
     public static readonly ConfigValueRule DefaultSpace = (_, value) =>
@@ -134,13 +200,14 @@ internal static partial class ConfigValueRules
             ? value
             : throw new JujuValidationException($"series {GoText.Quote(value)} not supported");
 
+    /// <summary><c>charmhub-url</c>: Go's <c>url.ParseRequestURI</c> must accept it; empty is its own text.</summary>
     public static readonly ConfigValueRule CharmhubUrl = (_, value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
-            ? value
-            : throw new JujuValidationException($"charm-hub url {GoText.Quote(value)} not valid");
+        value.Length == 0 ? throw new JujuValidationException("charm-hub url not valid")
+        : GoRequestUri.IsValid(value) ? value
+        : throw new JujuValidationException($"charm-hub url {GoText.Quote(value)} not valid");
 
-    public static readonly ConfigValueRule SecretBackend = (key, value) =>
-        value.Length > 0 ? value : throw new JujuValidationException($"empty {GoText.Quote(key)} config value not valid");
+    /// <summary>secret-backend may not be empty in a whole config (Juju's <c>allowEmpty</c> leaves it out).</summary>
+    public static readonly ConfigValueRule SecretBackend = NotEmpty;
 
     /// <summary><c>k=v k2=v2</c>; keys may not use Juju's <c>juju-</c> prefix. Canonical: sorted by key.</summary>
     public static readonly ConfigValueRule ResourceTags = (key, value) =>
@@ -204,10 +271,14 @@ internal static partial class ConfigValueRules
             : throw new JujuValidationException($"update status hook frequency {canonical} cannot be {limit}");
     };
 
-    public static bool IsCidr(string text)
+    /// <summary>Go's <c>net.ParseCIDR</c>: an IPv4 or IPv6 address, a slash and a prefix length that fits it.</summary>
+    public static bool IsCidr(string text) => TryParseCidr(text, out _);
+
+    public static bool TryParseCidr(string text, out int prefix)
     {
+        prefix = 0;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var prefix))
+        if (slash < 0 || !int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix))
         {
             return false;
         }
@@ -234,23 +305,31 @@ internal static partial class ConfigValueRules
         }
     }
 
+    // Juju's SSHAllow and SAASIngressAllow split on commas and check each item as it is: no trimming, and an empty
+    // item between commas is a bad CIDR.
     private static string JoinCidrs(string value, bool allowEmpty)
     {
-        var cidrs = CommaList(value);
-        if (cidrs.Count == 0 && !allowEmpty)
+        if (value.Length == 0)
         {
-            throw new JujuValidationException("empty cidrs not valid");
+            return allowEmpty ? value : throw new JujuValidationException("empty cidrs not valid");
         }
 
-        var bad = cidrs.FirstOrDefault(cidr => !IsCidr(cidr));
-        return bad is null ? string.Join(',', cidrs) : throw new JujuValidationException($"cidr {GoText.Quote(bad)} not valid");
+        var bad = value.Split(',').FirstOrDefault(cidr => !IsCidr(cidr));
+        return bad is null ? value : throw new JujuValidationException($"cidr {GoText.Quote(bad)} not valid");
     }
 
-    private static List<string> CommaList(string value) =>
-        [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+    /// <summary>
+    /// Juju's reading of a comma-separated set (<c>Config.Mode</c>, <c>Config.LoggingOutput</c>): the text is
+    /// trimmed and split on commas, empty items are skipped, the others trimmed; the result is the sorted set.
+    /// </summary>
+    private static List<string> JujuSet(string value) =>
+        [.. value.Trim().Split(',').Where(item => item.Length > 0).Select(item => item.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static JujuValidationException Expected(string key, string type, string value) =>
         new($"{key}: expected {type}, got string({GoText.Quote(value)})");
+
+    [GeneratedRegex(@"\A[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Uuids();
 
     [GeneratedRegex(@"\A(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4();

@@ -43,7 +43,7 @@ public sealed class ModelConfigCatalog
         new("enable-os-refresh-update", Type.Bool, "true", None) { Rule = Rules.Bool },
         new("enable-os-upgrade", Type.Bool, "true", None) { Rule = Rules.Bool },
         new("extra-info", Type.Text, null, None),
-        new("fan-config", Type.Text, "", None),
+        new("fan-config", Type.Text, "", None) { Rule = Rules.FanConfig },
         new("firewall-mode", Type.Text, "instance", Immutable) { Rule = Rules.OneOf("instance", "global", "none") },
         new("ftp-proxy", Type.Text, "", None),
         new("http-proxy", Type.Text, "", None),
@@ -92,7 +92,7 @@ public sealed class ModelConfigCatalog
         new("transmit-vendor-metrics", Type.Bool, "true", None) { Rule = Rules.Bool },
         new("type", Type.Text, null, Immutable | Hidden | Mandatory) { Rule = Rules.NotEmpty },
         new("update-status-hook-interval", Type.Text, "5m", None) { Rule = Rules.UpdateStatusHookInterval },
-        new("uuid", Type.Text, null, Immutable | Hidden) { Rule = Rules.NotEmpty },
+        new("uuid", Type.Text, null, Immutable | Hidden) { Rule = Rules.Uuid },
     ];
 
     private static readonly Dictionary<string, ModelConfigKey[]> ProviderKeys = new(StringComparer.Ordinal)
@@ -103,6 +103,23 @@ public sealed class ModelConfigCatalog
             new("workload-storage", Type.Text, null, None),
         ],
     };
+
+    /// <summary>Keys every whole config has (Juju's schema has no default for them).</summary>
+    private static readonly string[] MandatoryKeys = ["name", "type", "uuid"];
+
+    /// <summary>Keys Juju's <c>allowEmpty</c> refuses to be empty (they are not in <c>alwaysOptional</c>).</summary>
+    private static readonly HashSet<string> NotEmptyKeys = new(StringComparer.Ordinal) { "name", "secret-backend", "type", "uuid" };
+
+    /// <summary>The order of the checks in Juju's <c>config.Validate</c>; syslog forwarding comes after logging-config.</summary>
+    private static readonly string[] ValidateOrder =
+    [
+        "name", "agent-version", "logging-config", "uuid", "resource-tags", "max-status-history-age", "max-status-history-size",
+        "max-action-results-age", "max-action-results-size", "update-status-hook-interval", "egress-subnets", "fan-config",
+        "container-networking-method", "cloudinit-userdata", "container-inherit-properties", "charmhub-url", "default-space",
+        "default-base", "mode", "ssh-allow", "saas-ingress-allow", "logging-output",
+    ];
+
+    private static readonly int SyslogRank = 2 + Array.IndexOf(ValidateOrder, "logging-config");
 
     private static readonly string[] LegacyProxyKeys = ["http-proxy", "https-proxy", "ftp-proxy"];
     private static readonly string[] JujuProxyKeys = ["juju-http-proxy", "juju-https-proxy", "juju-ftp-proxy"];
@@ -194,18 +211,93 @@ public sealed class ModelConfigCatalog
     }
 
     /// <summary>
-    /// Checks a model's config as the server does: controller-only and never-stored keys are errors, every known
-    /// value is checked (Juju's texts), unknown keys are kept with a warning, and the cross-key rules apply.
-    /// A <c>default-series</c> is written into <c>default-base</c>. TRACE logging needs a controller admin.
+    /// Checks a whole model config as Juju's <c>config.New</c> and <c>Validate</c> do: controller-only and
+    /// never-stored keys are errors; <c>name</c>, <c>type</c> and <c>uuid</c> must be there; every known value is
+    /// checked in Juju's order (schema types first, then the order of <c>Validate</c>), with Juju's texts; syslog
+    /// forwarding must be complete; unknown keys are kept with a warning. Checks that Juju makes only on a change
+    /// (<see cref="ValidateChanges"/>, <see cref="ValidateUpdate"/>) are not made here, so a config Juju itself
+    /// stores (with both <c>default-series</c> and <c>default-base</c>, or TRACE logging set by an admin) passes.
+    /// A <c>default-series</c> fills an empty <c>default-base</c> and is then dropped.
     /// </summary>
-    public ValidatedConfig Validate(IReadOnlyDictionary<string, string> config, bool callerIsControllerAdmin = false)
+    public ValidatedConfig Validate(IReadOnlyDictionary<string, string> config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var result = CheckValues(config, "current", key => $"cannot set controller attribute {GoText.Quote(key)} on a model");
+        static string ControllerKey(string key) => $"cannot set controller attribute {GoText.Quote(key)} on a model";
+        CheckForbiddenKeys(config, ControllerKey);
+        var missing = MandatoryKeys.FirstOrDefault(key => !config.ContainsKey(key));
+        if (missing is not null)
+        {
+            throw new JujuValidationException($"{missing}: expected string, got nothing");
+        }
+
+        var result = CheckValues(config, "current", ControllerKey, CheckSyslogForwarding);
         var values = (Dictionary<string, string>)result.Values;
-        CheckCrossKeyRules(values, callerIsControllerAdmin);
+        CheckCrossKeyRules(values);
         WriteSeriesIntoBase(values);
         return result;
+    }
+
+    /// <summary>
+    /// The checks Juju's model-config facade makes on the keys a change sets (<c>ModelSet</c>), before the whole
+    /// config is validated: agent-version and charmhub-url keep their value, TRACE logging needs a controller admin,
+    /// secret-backend cannot be emptied, and <c>default-series</c> cannot be set next to <c>default-base</c>.
+    /// Returns the keys to set, with a <c>default-series</c> turned into the <c>default-base</c> it stands for.
+    /// For a new model (<paramref name="before"/> null: add-model's config) agent-version and charmhub-url are
+    /// being chosen, not changed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ValidateChanges(
+        IReadOnlyDictionary<string, string> set,
+        IReadOnlyDictionary<string, string>? before,
+        bool callerIsControllerAdmin = false)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        foreach (var key in before is null ? [] : new[] { "agent-version", "charmhub-url" })
+        {
+            if (set.TryGetValue(key, out var value) && value != before!.GetValueOrDefault(key, key == "charmhub-url" ? Defaults[key] : ""))
+            {
+                throw new JujuValidationException($"{key} cannot be changed");
+            }
+        }
+
+        if (set.TryGetValue("logging-config", out var logging))
+        {
+            CheckLoggingLevel(logging, callerIsControllerAdmin);
+        }
+
+        if (set.TryGetValue("secret-backend", out var backend) && backend.Length == 0)
+        {
+            throw new JujuValidationException("empty \"secret-backend\" config value not valid");
+        }
+
+        var changes = new Dictionary<string, string>(set, StringComparer.Ordinal);
+        if (changes.Remove("default-series", out var series))
+        {
+            if (changes.ContainsKey("default-base"))
+            {
+                if (series.Length > 0)
+                {
+                    throw new JujuValidationException("cannot set both default-series and default-base");
+                }
+            }
+            else
+            {
+                changes["default-base"] = series.Length == 0 ? "" : Rules.SeriesBases.TryGetValue(series, out var seriesBase)
+                    ? seriesBase
+                    : throw new JujuValidationException($"series {GoText.Quote(series)} not supported");
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>Only a controller admin may ask for TRACE in <c>logging-config</c> (the facade's <c>checkLogTrace</c>).</summary>
+    public static void CheckLoggingLevel(string loggingConfig, bool callerIsControllerAdmin)
+    {
+        ArgumentNullException.ThrowIfNull(loggingConfig);
+        if (!callerIsControllerAdmin && LoggingConfig.HasTrace(LoggingConfig.Normalize(loggingConfig)))
+        {
+            throw new JujuValidationException(LoggingConfig.TraceNeedsControllerAdmin);
+        }
     }
 
     /// <summary>
@@ -224,34 +316,35 @@ public sealed class ModelConfigCatalog
     }
 
     /// <summary>
-    /// Checks a change of a model's effective config through model-config: agent-version and charmhub-url cannot
-    /// change, immutable keys cannot change, and apt-mirror, agent-version and charmhub-url cannot be cleared.
+    /// Juju's <c>Validate(new, old)</c> on a change of a model's effective config: the immutable keys (name, type,
+    /// uuid, firewall-mode, charmhub-url, and a provider's own) cannot change once set, and agent-version,
+    /// charmhub-url and apt-mirror cannot be cleared; in that order. A new agent-version passes here (upgrade-model
+    /// writes one); the facade's refusals (<c>agent-version cannot be changed</c>) are in <see cref="ValidateChanges"/>.
     /// </summary>
     public void ValidateUpdate(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        foreach (var key in Keys.Where(key => before.ContainsKey(key.Name)))
+        foreach (var key in Keys.Where(key => key.Is(Immutable) && before.ContainsKey(key.Name)))
         {
-            var (old, now) = (before[key.Name], after.GetValueOrDefault(key.Name, string.Empty));
-            if (old == now)
+            var old = before[key.Name];
+            if (!after.TryGetValue(key.Name, out var now))
             {
-                continue;
+                // Go prints the missing value of an interface map as <nil>.
+                throw new JujuValidationException($"cannot change {key.Name} from {GoText.Quote(old)} to <nil>");
             }
 
-            if (key.Is(CannotClear) && old.Length > 0 && now.Length == 0)
-            {
-                throw new JujuValidationException($"cannot clear {key.Name}");
-            }
-
-            if (key.Is(ReadOnly | Immutable) || key.Name == "agent-version")
-            {
-                throw new JujuValidationException($"{key.Name} cannot be changed");
-            }
-
-            if (key.Is(Immutable))
+            if (old != now)
             {
                 throw new JujuValidationException($"cannot change {key.Name} from {GoText.Quote(old)} to {GoText.Quote(now)}");
+            }
+        }
+
+        foreach (var key in new[] { "agent-version", "charmhub-url", "apt-mirror" })
+        {
+            if (before.GetValueOrDefault(key, "").Length > 0 && after.GetValueOrDefault(key, "").Length == 0)
+            {
+                throw new JujuValidationException($"cannot clear {key}");
             }
         }
     }
@@ -282,20 +375,22 @@ public sealed class ModelConfigCatalog
         }
     }
 
-    private ValidatedConfig CheckValues(IReadOnlyDictionary<string, string> config, string configurationWord, Func<string, string> controllerKeyMessage)
+    private ValidatedConfig CheckValues(
+        IReadOnlyDictionary<string, string> config,
+        string configurationWord,
+        Func<string, string> controllerKeyMessage,
+        Action<IReadOnlyDictionary<string, string>>? syslogCheck = null)
     {
+        CheckForbiddenKeys(config, controllerKeyMessage);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<ConfigWarning>();
-        foreach (var (key, value) in config.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        var syslogChecked = syslogCheck is null;
+        foreach (var (key, value) in config.OrderBy(pair => ValidationRank(pair.Key, pair.Value)).ThenBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            if (ControllerOnlyKeys.Contains(key))
+            if (!syslogChecked && ValidationRank(key, value) > SyslogRank)
             {
-                throw new JujuValidationException(controllerKeyMessage(key));
-            }
-
-            if (NeverStoredKeys.Contains(key))
-            {
-                throw new JujuValidationException($"{key} should never be written to the state");
+                syslogCheck!(config);
+                syslogChecked = true;
             }
 
             if (!keysByName.ContainsKey(key))
@@ -306,38 +401,87 @@ public sealed class ModelConfigCatalog
             values[key] = Coerce(key, value);
         }
 
-        return new ValidatedConfig(values, warnings);
+        if (!syslogChecked)
+        {
+            syslogCheck!(config);
+        }
+
+        return new ValidatedConfig(values, warnings.OrderBy(warning => warning.Key, StringComparer.Ordinal).ToList());
     }
 
-    private static void CheckCrossKeyRules(Dictionary<string, string> values, bool callerIsControllerAdmin)
+    /// <summary>The keys no model config may hold, checked before anything else (state's <c>checkModelConfig</c>).</summary>
+    private static void CheckForbiddenKeys(IReadOnlyDictionary<string, string> config, Func<string, string> controllerKeyMessage)
+    {
+        foreach (var key in config.Keys.Order(StringComparer.Ordinal))
+        {
+            if (ControllerOnlyKeys.Contains(key))
+            {
+                throw new JujuValidationException(controllerKeyMessage(key));
+            }
+
+            if (NeverStoredKeys.Contains(key))
+            {
+                throw new JujuValidationException($"{key} should never be written to the state");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where Juju reports a key's error: schema coercion first (bools, ints, attrs and closed values), then the empty
+    /// values Juju does not allow, then the order of <c>Validate</c>; keys Juju does not check come last.
+    /// </summary>
+    private int ValidationRank(string key, string value)
+    {
+        if (!keysByName.TryGetValue(key, out var definition))
+        {
+            return int.MaxValue;
+        }
+
+        if (definition.Type != Type.Text || key is "firewall-mode" or "provisioner-harvest-mode")
+        {
+            return 0;
+        }
+
+        if (value.Length == 0 && NotEmptyKeys.Contains(key))
+        {
+            return 1;
+        }
+
+        var index = Array.IndexOf(ValidateOrder, key);
+        return index < 0 ? int.MaxValue - 1 : 2 + index;
+    }
+
+    private static void CheckSyslogForwarding(IReadOnlyDictionary<string, string> config) =>
+        SyslogForwarding.Validate(
+            GoText.TryParseBool(config.GetValueOrDefault("logforward-enabled", "false"), out var enabled) && enabled,
+            config.GetValueOrDefault("syslog-host", ""),
+            config.GetValueOrDefault("syslog-ca-cert", ""),
+            config.GetValueOrDefault("syslog-client-cert", ""),
+            config.GetValueOrDefault("syslog-client-key", ""));
+
+    // The legacy/juju proxy rule and the fan rule need several keys; Juju checks them at the end and at
+    // container-networking-method. The TRACE rule and default-series/default-base are update checks
+    // (ValidateChanges), because Juju makes them on ModelSet only.
+    private static void CheckCrossKeyRules(Dictionary<string, string> values)
     {
         bool IsSet(string key) => values.TryGetValue(key, out var value) && value.Length > 0;
-
-        if (LegacyProxyKeys.Any(IsSet) && JujuProxyKeys.Any(IsSet))
-        {
-            throw new JujuValidationException("cannot specify both legacy proxy values and juju proxy values");
-        }
-
-        if (IsSet("default-series") && IsSet("default-base"))
-        {
-            throw new JujuValidationException("cannot set both default-series and default-base");
-        }
 
         if (values.GetValueOrDefault("container-networking-method") == "fan" && !IsSet("fan-config"))
         {
             throw new JujuValidationException("container-networking-method cannot be set to 'fan' without fan-config set");
         }
 
-        if (!callerIsControllerAdmin && values.TryGetValue("logging-config", out var logging)
-            && LoggingConfig.HasTrace(LoggingConfig.Normalize(logging)))
+        if (LegacyProxyKeys.Any(IsSet) && JujuProxyKeys.Any(IsSet))
         {
-            throw new JujuValidationException(LoggingConfig.TraceNeedsControllerAdmin);
+            throw new JujuValidationException("cannot specify both legacy proxy values and juju proxy values");
         }
     }
 
+    // Juju 3.6 keeps default-base only (ModelGet reports a default-series derived from it); a config that holds both
+    // is what Juju itself reports, and the base wins.
     private static void WriteSeriesIntoBase(Dictionary<string, string> values)
     {
-        if (values.Remove("default-series", out var series) && series.Length > 0)
+        if (values.Remove("default-series", out var series) && series.Length > 0 && values.GetValueOrDefault("default-base", "").Length == 0)
         {
             values["default-base"] = Rules.SeriesBases[series];
         }

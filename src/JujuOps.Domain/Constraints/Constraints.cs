@@ -65,8 +65,20 @@ public sealed class Constraints : IEquatable<Constraints>
 
     public bool Has(ConstraintKey key) => values[(int)key] is not null;
 
-    /// <summary>True when the key is present with a non-empty value (not <c>mem=</c>, <c>arch=</c>, <c>tags=</c>).</summary>
-    public bool HasValue(ConstraintKey key) => values[(int)key] switch
+    /// <summary>
+    /// Juju's <c>Has&lt;Key&gt;</c> predicates: present with a non-empty value (not <c>mem=</c>, <c>arch=</c>,
+    /// <c>tags=</c>); <c>container=none</c> is no container (<c>HasContainer</c>); <c>allocate-public-ip</c> only
+    /// needs to be present.
+    /// </summary>
+    public bool HasValue(ConstraintKey key) => key == ConstraintKey.Container
+        ? IsSet(key) && Container != "none"
+        : IsSet(key);
+
+    /// <summary>Juju's <c>HasContainer</c>: a container type other than <c>none</c>.</summary>
+    public bool HasContainer => HasValue(ConstraintKey.Container);
+
+    /// <summary>Present with a non-empty value; <c>container=none</c> counts (it is a value, though not a container).</summary>
+    internal bool IsSet(ConstraintKey key) => values[(int)key] switch
     {
         null => false,
         string text => text.Length > 0,

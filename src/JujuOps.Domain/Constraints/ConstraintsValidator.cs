@@ -63,8 +63,9 @@ public sealed class ConstraintsValidator
     public IReadOnlyList<ConstraintKey> Validate(Constraints constraints)
     {
         ArgumentNullException.ThrowIfNull(constraints);
-        CheckConflicts(constraints);
+        // Juju checks values before conflicts: a resolver may find two keys compatible only for valid values.
         CheckVocabularies(constraints);
+        CheckConflicts(constraints);
         return [.. constraints.Keys.Where(unsupported.Contains)];
     }
 
@@ -96,39 +97,60 @@ public sealed class ConstraintsValidator
         conflicts.Where(c => c.Red == key).Select(c => c.Blue)
             .Concat(conflicts.Where(c => c.Blue == key).Select(c => c.Red));
 
-    // An explicit empty value cannot be ambiguous, so only keys with values are checked; conflicts are reported in
-    // registration order, which names the provider's primary key first (instance-type).
+    // Juju's order: the present keys sorted by name, and for each its conflicting keys sorted by name; the first
+    // pair found is named. An explicit empty value cannot be ambiguous, so only keys with values take part.
     private void CheckConflicts(Constraints constraints)
     {
-        foreach (var (red, blue, resolver) in conflicts)
+        var present = ConstraintKeys.All.Where(constraints.IsSet).OrderBy(key => key.Name(), StringComparer.Ordinal).ToList();
+        foreach (var key in present)
         {
-            if (!constraints.HasValue(red) || !constraints.HasValue(blue))
+            foreach (var other in ConflictsOf(key).Distinct().Where(constraints.IsSet).OrderBy(k => k.Name(), StringComparer.Ordinal))
             {
-                continue;
-            }
+                var ambiguity = $"ambiguous constraints: {GoText.Quote(key.Name())} overlaps with {GoText.Quote(other.Name())}";
+                var resolver = conflicts.FirstOrDefault(c => (c.Red, c.Blue) == (key, other) || (c.Red, c.Blue) == (other, key)).Resolver;
+                if (resolver is null)
+                {
+                    throw new JujuValidationException(ambiguity);
+                }
 
-            var ambiguity = $"ambiguous constraints: {GoText.Quote(red.Name())} overlaps with {GoText.Quote(blue.Name())}";
-            if (resolver is null)
-            {
-                throw new JujuValidationException(ambiguity);
-            }
-
-            if (resolver(constraints) is { } reason)
-            {
-                throw new JujuValidationException($"{ambiguity}: {reason}");
+                if (resolver(constraints) is { } reason)
+                {
+                    throw new JujuValidationException($"{ambiguity}: {reason}");
+                }
             }
         }
     }
 
+    // Keys in name order (Juju walks a map, so its choice among several bad keys is random); within a list, the first
+    // bad item. An explicit empty value is a reset, never a vocabulary violation.
     private void CheckVocabularies(Constraints constraints)
     {
-        foreach (var (key, allowed) in vocabularies.OrderBy(entry => entry.Key))
+        foreach (var (key, allowed) in vocabularies.OrderBy(entry => entry.Key.Name(), StringComparer.Ordinal))
         {
             var rejected = constraints.TextValues(key).FirstOrDefault(value => value.Length > 0 && !allowed.Contains(value));
             if (rejected is not null)
             {
-                throw new JujuValidationException($"invalid constraint value: {key.Name()}={rejected}\nvalid values are: {GoText.List(allowed)}");
+                throw new JujuValidationException(VocabularyError(key, rejected, allowed));
             }
         }
     }
+
+    /// <summary>
+    /// Juju's text: the distinct valid values nearest to the rejected one first (edit distance, then name), at most
+    /// <see cref="SuggestedValuesLimit"/>, and how many more there are.
+    /// </summary>
+    private static string VocabularyError(ConstraintKey key, string rejected, IReadOnlyList<string> allowed)
+    {
+        var ranked = allowed.Distinct(StringComparer.Ordinal)
+            .Select(value => (Value: value, Distance: Configuration.EditDistance.Between(value, rejected, int.MaxValue)))
+            .OrderBy(candidate => candidate.Distance)
+            .ThenBy(candidate => candidate.Value, StringComparer.Ordinal)
+            .Select(candidate => candidate.Value)
+            .ToList();
+        var shown = ranked.Take(SuggestedValuesLimit).ToList();
+        var message = $"invalid constraint value: {key.Name()}={rejected}\nvalid values are: {string.Join(' ', shown)}";
+        return ranked.Count > shown.Count ? $"{message} ...(plus {ranked.Count - shown.Count} more)" : message;
+    }
+
+    private const int SuggestedValuesLimit = 10;
 }

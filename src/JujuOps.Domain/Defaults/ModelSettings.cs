@@ -54,12 +54,15 @@ public sealed class ModelSettings
             composed[key] = layers.Inherited(key)!.Value;
         }
 
-        foreach (var (key, value) in modelConfig)
+        // add-model's own config is what this caller sets, so it gets the facade's checks (TRACE needs an admin, a
+        // series becomes a base); inherited values were checked by whoever set them.
+        var own = layers.Catalog.ValidateChanges(modelConfig, before: null, callerIsControllerAdmin);
+        foreach (var (key, value) in own)
         {
             composed[key] = new SourcedValue(value, ConfigSource.Model);
         }
 
-        return Checked(layers.Catalog, composed, callerIsControllerAdmin);
+        return Checked(layers.Catalog, composed);
     }
 
     public SourcedValue? this[string key] => values.TryGetValue(key, out var value) ? value : null;
@@ -91,13 +94,17 @@ public sealed class ModelSettings
             ResetKey(next, key, currentLayers);
         }
 
-        foreach (var (key, value) in set)
+        foreach (var key in set.Keys)
         {
             ModelConfigCatalog.CheckSettable(key);
+        }
+
+        foreach (var (key, value) in Catalog.ValidateChanges(set, Effective, callerIsControllerAdmin))
+        {
             next[key] = new SourcedValue(value, ConfigSource.Model);
         }
 
-        var updated = Checked(Catalog, next, callerIsControllerAdmin);
+        var updated = Checked(Catalog, next);
         Catalog.ValidateUpdate(Effective, updated.Effective);
         return updated;
     }
@@ -135,9 +142,9 @@ public sealed class ModelSettings
         }
     }
 
-    private static ModelSettings Checked(ModelConfigCatalog catalog, Dictionary<string, SourcedValue> composed, bool callerIsControllerAdmin)
+    private static ModelSettings Checked(ModelConfigCatalog catalog, Dictionary<string, SourcedValue> composed)
     {
-        var validated = catalog.Validate(composed.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal), callerIsControllerAdmin);
+        var validated = catalog.Validate(composed.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal));
         var sourced = new Dictionary<string, SourcedValue>(StringComparer.Ordinal);
         foreach (var (key, value) in validated.Values)
         {

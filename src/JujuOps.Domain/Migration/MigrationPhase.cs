@@ -38,12 +38,22 @@ public static class MigrationPhases
 
     public const string StartingMessage = "starting";
 
-    /// <summary>Juju's spelling: <c>PROCESSRELATIONS</c>, <c>ABORTDONE</c>.</summary>
-    public static string ToJujuString(this MigrationPhase phase) => phase.ToString().ToUpperInvariant();
+    /// <summary>
+    /// Juju's spelling: <c>PROCESSRELATIONS</c>, <c>ABORTDONE</c>. A value outside the enum prints <c>UNKNOWN</c>, as
+    /// Juju's <c>Phase.String</c> does for any index outside its name table.
+    /// </summary>
+    public static string ToJujuString(this MigrationPhase phase) =>
+        Enum.IsDefined(phase) ? phase.ToString().ToUpperInvariant() : "UNKNOWN";
 
     /// <summary>Reads Juju's spelling; anything else is <see cref="MigrationPhase.Unknown"/>, as in Juju.</summary>
-    public static MigrationPhase Parse(string text) =>
-        Enum.GetValues<MigrationPhase>().FirstOrDefault(phase => phase.ToJujuString() == text, MigrationPhase.Unknown);
+    public static MigrationPhase Parse(string text) => TryParse(text, out var phase) ? phase : MigrationPhase.Unknown;
+
+    /// <summary>Juju's <c>ParsePhase</c>: false (and UNKNOWN) for a name Juju does not know; names are case-sensitive.</summary>
+    public static bool TryParse(string text, out MigrationPhase phase)
+    {
+        phase = Enum.GetValues<MigrationPhase>().FirstOrDefault(candidate => candidate.ToJujuString() == text, MigrationPhase.Unknown);
+        return phase != MigrationPhase.Unknown || text == "UNKNOWN";
+    }
 
     public static IReadOnlyList<MigrationPhase> NextPhases(this MigrationPhase phase) =>
         Transitions.TryGetValue(phase, out var next) ? next : [];
@@ -56,7 +66,10 @@ public static class MigrationPhases
             ? to
             : throw new JujuValidationException($"illegal phase change: {from.ToJujuString()} -> {to.ToJujuString()}");
 
-    /// <summary>No way out: UNKNOWN, NONE, REAPFAILED, DONE, ABORTDONE.</summary>
+    /// <summary>
+    /// No way out: UNKNOWN, NONE, REAPFAILED, DONE, ABORTDONE. A value outside the enum counts as UNKNOWN (terminal);
+    /// Juju's answer for those depends on an off-by-one in its table (one past the end is terminal, the rest not).
+    /// </summary>
     public static bool IsTerminal(this MigrationPhase phase) => phase.NextPhases().Count == 0;
 
     /// <summary>QUIESCE through SUCCESS: the migration can still be aborted or is about to be committed.</summary>

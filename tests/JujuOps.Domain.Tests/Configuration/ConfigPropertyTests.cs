@@ -57,7 +57,7 @@ public class ConfigPropertyTests
                 {
                     var canonical = Catalog.Canonicalize(key, value);
                     Assert.Equal(canonical, Catalog.Canonicalize(key, canonical));
-                    Catalog.Validate(new Dictionary<string, string> { [key] = value }, callerIsControllerAdmin: true);
+                    Catalog.ValidateWhole(new Dictionary<string, string> { [key] = value });
                 }
                 catch (JujuValidationException)
                 {

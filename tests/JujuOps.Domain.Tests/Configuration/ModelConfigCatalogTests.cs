@@ -151,7 +151,7 @@ public class ModelConfigCatalogTests
     public void Controller_only_keys_are_refused_on_models_and_defaults(string key)
     {
         var config = new Dictionary<string, string> { [key] = "x" };
-        Assert.Equal($"cannot set controller attribute \"{key}\" on a model", Assert.Throws<JujuValidationException>(() => Catalog.Validate(config)).Message);
+        Assert.Equal($"cannot set controller attribute \"{key}\" on a model", Assert.Throws<JujuValidationException>(() => Catalog.ValidateWhole(config)).Message);
         Assert.Equal($"local cloud config cannot contain controller attribute \"{key}\"", Assert.Throws<JujuValidationException>(() => Catalog.ValidateDefaults(config)).Message);
         Assert.Equal($"cannot set controller attribute \"{key}\" on a model", Assert.Throws<JujuValidationException>(() => ModelConfigCatalog.CheckSettable(key)).Message);
     }
@@ -164,7 +164,7 @@ public class ModelConfigCatalogTests
     [InlineData("ca-private-key")]
     public void Secrets_are_never_stored(string key) =>
         Assert.Equal($"{key} should never be written to the state",
-            Assert.Throws<JujuValidationException>(() => Catalog.Validate(new Dictionary<string, string> { [key] = "s" })).Message);
+            Assert.Throws<JujuValidationException>(() => Catalog.ValidateWhole(new Dictionary<string, string> { [key] = "s" })).Message);
 
     [Theory]
     [InlineData("agent-version", "\"agent-version\" must be set via \"upgrade-model\"")]
@@ -184,10 +184,10 @@ public class ModelConfigCatalogTests
     [InlineData("name", "a", "b", "cannot change name from \"a\" to \"b\"")]
     [InlineData("type", "lxd", "ec2", "cannot change type from \"lxd\" to \"ec2\"")]
     [InlineData("uuid", "u1", "u2", "cannot change uuid from \"u1\" to \"u2\"")]
-    [InlineData("charmhub-url", "https://a", "https://b", "charmhub-url cannot be changed")]
-    [InlineData("agent-version", "3.6.1", "3.6.2", "agent-version cannot be changed")]
+    [InlineData("charmhub-url", "https://a", "https://b", "cannot change charmhub-url from \"https://a\" to \"https://b\"")]
     [InlineData("agent-version", "3.6.1", "", "cannot clear agent-version")]
-    [InlineData("charmhub-url", "https://a", "", "cannot clear charmhub-url")]
+    // charmhub-url is immutable, and Juju's immutable check runs before its "cannot clear charmhub-url".
+    [InlineData("charmhub-url", "https://a", "", "cannot change charmhub-url from \"https://a\" to \"\"")]
     [InlineData("apt-mirror", "http://m", "", "cannot clear apt-mirror")]
     public void Updates_respect_immutable_and_uncleared_keys(string key, string before, string after, string message) =>
         Assert.Equal(message, Assert.Throws<JujuValidationException>(() =>
@@ -202,7 +202,7 @@ public class ModelConfigCatalogTests
     [Fact]
     public void Unknown_keys_are_kept_with_Juju_warning_and_our_suggestion()
     {
-        var result = Catalog.Validate(new Dictionary<string, string> { ["logging_config"] = "x", ["imag-stream"] = "daily", ["zzzz"] = "1" });
+        var result = Catalog.ValidateWhole(new Dictionary<string, string> { ["logging_config"] = "x", ["imag-stream"] = "daily", ["zzzz"] = "1" });
         Assert.Equal("x", result.Values["logging_config"]);
         Assert.Equal(
             [
@@ -231,19 +231,21 @@ public class ModelConfigCatalogTests
     [InlineData("https-proxy", "juju-ftp-proxy")]
     public void Legacy_and_juju_proxies_exclude_each_other(string legacy, string juju) =>
         Assert.Equal("cannot specify both legacy proxy values and juju proxy values",
-            Assert.Throws<JujuValidationException>(() => Catalog.Validate(new Dictionary<string, string> { [legacy] = "http://p", [juju] = "http://q" })).Message);
+            Assert.Throws<JujuValidationException>(() => Catalog.ValidateWhole(new Dictionary<string, string> { [legacy] = "http://p", [juju] = "http://q" })).Message);
 
     [Fact]
     public void Empty_legacy_proxy_does_not_conflict() =>
-        Catalog.Validate(new Dictionary<string, string> { ["http-proxy"] = "", ["juju-http-proxy"] = "http://q" });
+        Catalog.ValidateWhole(new Dictionary<string, string> { ["http-proxy"] = "", ["juju-http-proxy"] = "http://q" });
 
     [Fact]
-    public void Series_and_base_exclude_each_other_and_a_series_becomes_a_base()
+    public void A_series_becomes_a_base_and_a_whole_config_may_hold_both()
     {
-        Assert.Equal("cannot set both default-series and default-base",
-            Assert.Throws<JujuValidationException>(() => Catalog.Validate(new Dictionary<string, string> { ["default-series"] = "jammy", ["default-base"] = "ubuntu@22.04" })).Message);
-        var converted = Catalog.Validate(new Dictionary<string, string> { ["default-series"] = "noble" }).Values;
-        Assert.Equal("ubuntu@24.04", converted["default-base"]);
+        // Juju's "Config settings from juju actual installation" (TestConfig): a stored config has both; the base wins.
+        var stored = Catalog.ValidateWhole(new Dictionary<string, string> { ["default-series"] = "jammy", ["default-base"] = "ubuntu@20.04" }).Values;
+        Assert.Equal("ubuntu@20.04", stored["default-base"]);
+        Assert.False(stored.ContainsKey("default-series"));
+        var converted = Catalog.ValidateWhole(new Dictionary<string, string> { ["default-series"] = "noble" }).Values;
+        Assert.Equal("ubuntu@24.04/stable", converted["default-base"]);
         Assert.False(converted.ContainsKey("default-series"));
     }
 
@@ -251,16 +253,18 @@ public class ModelConfigCatalogTests
     public void Fan_networking_needs_fan_config()
     {
         Assert.Equal("container-networking-method cannot be set to 'fan' without fan-config set",
-            Assert.Throws<JujuValidationException>(() => Catalog.Validate(new Dictionary<string, string> { ["container-networking-method"] = "fan" })).Message);
-        Catalog.Validate(new Dictionary<string, string> { ["container-networking-method"] = "fan", ["fan-config"] = "10.0.0.0/16=252.0.0.0/8" });
+            Assert.Throws<JujuValidationException>(() => Catalog.ValidateWhole(new Dictionary<string, string> { ["container-networking-method"] = "fan" })).Message);
+        Catalog.ValidateWhole(new Dictionary<string, string> { ["container-networking-method"] = "fan", ["fan-config"] = "10.0.0.0/16=252.0.0.0/8" });
     }
 
     [Fact]
-    public void Trace_logging_needs_a_controller_admin()
+    public void Trace_logging_needs_a_controller_admin_only_when_it_is_set()
     {
         var config = new Dictionary<string, string> { ["logging-config"] = "<root>=INFO;unit=trace" };
         Assert.Equal("only controller admins can set a model's logging level to TRACE",
-            Assert.Throws<JujuValidationException>(() => Catalog.Validate(config)).Message);
-        Assert.Equal("<root>=INFO;unit=trace", Catalog.Validate(config, callerIsControllerAdmin: true).Values["logging-config"]);
+            Assert.Throws<JujuValidationException>(() => Catalog.ValidateChanges(config, WholeConfig.Identity)).Message);
+        Assert.Equal("<root>=INFO;unit=trace", Catalog.ValidateChanges(config, WholeConfig.Identity, callerIsControllerAdmin: true)["logging-config"]);
+        // A whole config that holds TRACE (set by an admin, or inherited) is valid: Juju checks it on ModelSet only.
+        Assert.Equal("<root>=INFO;unit=trace", Catalog.ValidateWhole(config).Values["logging-config"]);
     }
 }
