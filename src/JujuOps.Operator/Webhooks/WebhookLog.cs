@@ -26,4 +26,7 @@ internal static partial class WebhookLog
 
     [LoggerMessage(EventId = 307, Level = LogLevel.Warning, Message = "Cannot renew the serving certificate; the current one stays")]
     public static partial void RenewalFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Cannot get a serving certificate; the webhooks wait and retry")]
+    public static partial void CertificateFailed(ILogger logger, Exception exception);
 }

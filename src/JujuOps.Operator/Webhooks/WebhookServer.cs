@@ -31,7 +31,7 @@ public sealed class WebhookServer(
     {
         var settings = options.Value.Webhooks;
         using var certificates = new ServingCertificates(kubernetes, settings, TimeProvider.System, loggers.CreateLogger<ServingCertificates>());
-        await certificates.StartAsync(stoppingToken).ConfigureAwait(false);
+        await StartCertificatesAsync(certificates, stoppingToken).ConfigureAwait(false);
         var app = Build(settings, certificates);
         await using var disposeApp = app.ConfigureAwait(false);
         await app.StartAsync(stoppingToken).ConfigureAwait(false);
@@ -57,6 +57,25 @@ public sealed class WebhookServer(
         }
     }
 
+    /// <summary>Retried every 5 s: the reconcilers go on without admission, and a lasting refusal is in the log.</summary>
+    private async Task StartCertificatesAsync(ServingCertificates certificates, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await certificates.StartAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is HttpOperationException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
+            {
+                WebhookLog.CertificateFailed(logger, e);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken).ConfigureAwait(false);
+        }
+    }
+
     private void RenewQuietly(ServingCertificates certificates)
     {
         try
@@ -74,6 +93,8 @@ public sealed class WebhookServer(
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggers);
         builder.Services.AddRoutingCore();
+        // The operator's host owns the process signals; this inner host only starts and stops when told.
+        builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
@@ -181,4 +202,12 @@ public sealed class WebhookServer(
             return false;
         }
     }
+}
+
+/// <summary>A lifetime that neither listens for signals nor prints start-up banners: the outer host does both.</summary>
+internal sealed class InnerHostLifetime : IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
