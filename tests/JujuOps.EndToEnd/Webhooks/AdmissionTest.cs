@@ -48,10 +48,10 @@ public abstract class AdmissionTest(OperatorFixture fixture) : ModelObjectsTest(
         return result.StandardError.TrimEnd();
     }
 
-    /// <summary>The text kubectl prints for a denial by webhook <paramref name="webhook"/>.</summary>
-    protected static string Denied(string message, string webhook = "jujumodels.jujuops.io") =>
-        $"Error from server (Forbidden): admission webhook \"{webhook}\" denied the request: {message}";
-
-    protected static string Invalid(string message, string webhook = "jujumodels.jujuops.io") =>
-        $"Error from server: admission webhook \"{webhook}\" denied the request: {message}";
+    /// <summary>
+    /// kubectl's refusal ends with the webhook's message verbatim; what comes before depends on the verb and code
+    /// (<c>Error from server (Forbidden): </c>, <c>The request is invalid: </c>, <c>error when creating "STDIN": </c>).
+    /// </summary>
+    protected static void AssertDenied(string message, string kubectlError, string webhook = "jujumodels.jujuops.io") =>
+        Assert.EndsWith($"admission webhook \"{webhook}\" denied the request: {message}", kubectlError, StringComparison.Ordinal);
 }

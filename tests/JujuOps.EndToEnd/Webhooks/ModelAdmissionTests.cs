@@ -25,7 +25,7 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.disabledCommands[0].command}=destroy-model");
 
         var refused = await RefusedAsync("delete", "jm", name, "-n", Objects.Name);
-        Assert.Equal(Denied("cannot destroy model: Check with SA before destruction." + DestroyHint), refused);
+        AssertDenied("cannot destroy model: Check with SA before destruction." + DestroyHint, refused);
 
         // Other changes go on: destroy-model stops destruction only.
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"constraints":"mem=1G"}}""")).EnsureSuccess();
@@ -44,19 +44,19 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
               applications:
                 web:
                   charm: nginx
-                  num_units: 2
+                  numUnits: 2
             """));
 
-        var scaleDown = await RefusedAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"num_units":1}}}}""");
-        Assert.Equal(Denied("the operation has been blocked\n\nAll operations that remove machines, applications, units or\nrelations have been disabled for the current model.\nTo enable removal, run\n    juju enable-command remove-object"), scaleDown);
+        var scaleDown = await RefusedAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"numUnits":1}}}}""");
+        AssertDenied("the operation has been blocked\n\nAll operations that remove machines, applications, units or\nrelations have been disabled for the current model.\nTo enable removal, run\n    juju enable-command remove-object", scaleDown);
         var destroy = await RefusedAsync("delete", "jm", name, "-n", Objects.Name);
-        Assert.Equal(Denied("cannot destroy model: the operation has been blocked" + DestroyHint), destroy);
+        AssertDenied("cannot destroy model: the operation has been blocked" + DestroyHint, destroy);
         // Adding is not removing.
-        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"num_units":3}}}}""")).EnsureSuccess();
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"numUnits":3}}}}""")).EnsureSuccess();
 
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":[{"command":"all","message":"Frozen for the audit."}]}}""")).EnsureSuccess();
         var change = await RefusedAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"config":{"logging-config":"<root>=DEBUG"}}}""");
-        Assert.Equal(Denied("Frozen for the audit.\n\nAll operations that change model have been disabled for the current model.\nTo enable changes, run\n    juju enable-command all"), change);
+        AssertDenied("Frozen for the audit.\n\nAll operations that change model have been disabled for the current model.\nTo enable changes, run\n    juju enable-command all", change);
     }
 
     [Fact]
@@ -71,10 +71,10 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
             """);
 
         string[] asAlice = ["--as", "alice", "patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p"];
-        Assert.Equal(Denied("permission denied"), await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"}]}}"""]));
-        Assert.Equal(Denied("permission denied"), await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
-        Assert.Equal(Denied("permission denied"), await RefusedAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"all"}]}}"""]));
-        Assert.Equal(Invalid($"cannot move model from controller \"{Fixture.Controller}\" to \"elsewhere\": a model changes controller only through a ModelMigration"),
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"}]}}"""]));
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"all"}]}}"""]));
+        AssertDenied($"cannot move model from controller \"{Fixture.Controller}\" to \"elsewhere\": a model changes controller only through a ModelMigration",
             await RefusedAsync([.. asAlice, """{"spec":{"controller":"elsewhere"}}"""]));
         // What write allows still passes.
         (await Fixture.KubectlAsync([.. asAlice, """{"spec":{"constraints":"mem=2G"}}"""])).EnsureSuccess();
@@ -82,8 +82,8 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         // Granted admin, she may block commands; nobody changes the owner, nor grants to a user the controller lacks.
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"access":[{"user":"alice","access":"admin"}]}}""")).EnsureSuccess();
         (await Fixture.KubectlAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"destroy-model"}]}}"""])).EnsureSuccess();
-        Assert.Equal(Invalid("cannot change owner from \"admin\" to \"alice\""), await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
-        Assert.Equal(Invalid("user \"nobody\" not found"),
+        AssertDenied("cannot change owner from \"admin\" to \"alice\"", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
+        AssertDenied("user \"nobody\" not found",
             await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"},{"user":"nobody","access":"read"}]}}"""]));
     }
 
@@ -94,10 +94,10 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         (await Fixture.KubectlAsync("create", "role", "creator", "-n", Objects.Name, "--verb=create", "--resource=jujumodels.jujuops.io")).EnsureSuccess();
         (await Fixture.KubectlAsync("create", "rolebinding", "creator", "-n", Objects.Name, "--role=creator", "--user=carol")).EnsureSuccess();
         var refused = await Kubectl.RunAsync(Fixture.Kubeconfig, ["--as", "carol", "create", "-f", "-"], ModelYaml("carols", "  owner: carol"));
-        Assert.Equal(Denied("permission denied\n\nYou do not have permission to add a model.\nYou may ask an administrator to grant you access with \"juju grant\"."), refused.StandardError.TrimEnd());
+        AssertDenied("permission denied\n\nYou do not have permission to add a model.\nYou may ask an administrator to grant you access with \"juju grant\".", refused.StandardError.TrimEnd());
 
         var reserved = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "-f", "-"], ModelYaml("controller-" + Fixture.Controller));
-        Assert.Equal(Invalid($"model name \"controller-{Fixture.Controller}\" is reserved: \"controller-<controller name>\" is a controller's own model"), reserved.StandardError.TrimEnd());
+        AssertDenied($"model name \"controller-{Fixture.Controller}\" is reserved: \"controller-<controller name>\" is a controller's own model", reserved.StandardError.TrimEnd());
 
         var misspelt = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], ModelYaml("warned", "  config:\n    logging-confg: x"));
         misspelt.EnsureSuccess();

@@ -37,8 +37,8 @@ public class PodConstraintsTests
 
         var patch = PodConstraints.Patch(pod, PodConstraints.For(Model(), PodConstraints.ApplicationOf(pod)));
 
-        Assert.Equal("""[{"op":"add","path":"/spec/containers/0/resources/limits/memory","value":"2048Mi"},"""
-            + """{"op":"add","path":"/spec/containers/0/resources/requests/memory","value":"2048Mi"}]""", patch);
+        Assert.Equal("""[{"op":"add","path":"/spec/containers/0/resources/limits/memory","value":"2Gi"},"""
+            + """{"op":"add","path":"/spec/containers/0/resources/requests/memory","value":"2Gi"}]""", patch);
     }
 
     [Fact]
