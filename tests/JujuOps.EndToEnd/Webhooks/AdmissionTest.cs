@@ -21,8 +21,10 @@ public abstract class AdmissionTest(OperatorFixture fixture) : ModelObjectsTest(
 
     public override async Task DisposeAsync()
     {
-        // An operator stopped by a test may be back on other ports; lift every block so the models can go.
-        await Fixture.KubectlAsync("patch", "jm", "--all", "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":null}}""");
+        // Lift every block so the models can go (kubectl patch has no --all: one model at a time).
+        var models = await Fixture.KubectlAsync("get", "jm", "-n", Objects.Name, "-o", "name");
+        foreach (var model in models.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            (await Fixture.KubectlAsync("patch", model, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":null}}""")).EnsureSuccess();
         await base.DisposeAsync();
     }
 
