@@ -32,6 +32,19 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
+    /// <summary>
+    /// The admission webhooks of this process: its own HTTPS port on loopback, its own configurations, and a label
+    /// that scopes them. Only namespaces (and cluster objects) carrying <see cref="WebhookScopeLabel"/> are admitted
+    /// by it, so other tests' objects never wait on an operator that is stopped.
+    /// </summary>
+    public int WebhookPort => settings.WebhookPort;
+
+    /// <summary><c>jujuops.io/webhook-scope=&lt;port&gt;</c>, to put on a namespace or cluster object this process admits.</summary>
+    public (string Key, string Value) WebhookScopeLabel => ("jujuops.io/webhook-scope", settings.WebhookPort.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The name of this process's Validating- and MutatingWebhookConfiguration.</summary>
+    public string WebhookConfigurationName => "jujuops-e2e-" + settings.WebhookPort.ToString(CultureInfo.InvariantCulture);
+
     public bool HasExited => process.HasExited;
 
     /// <summary>Everything the process has written so far, stdout and stderr interleaved.</summary>
@@ -48,7 +61,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public static Task<OperatorProcess> StartAsync(string kubeconfig,
         IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null, bool waitForReady = true,
         CancellationToken cancellationToken = default) =>
-        StartAsync(new OperatorSettings(kubeconfig, environment ?? new Dictionary<string, string>(), arguments ?? [], FreeLoopbackPort(), waitForReady), cancellationToken);
+        StartAsync(new OperatorSettings(kubeconfig, environment ?? new Dictionary<string, string>(), arguments ?? [], FreeLoopbackPort(), waitForReady)
+            { WebhookPort = FreeLoopbackPort() }, cancellationToken);
 
     /// <summary>Starts the operator with no extra settings and waits until it is ready.</summary>
     public static Task<OperatorProcess> StartAsync(string kubeconfig, CancellationToken cancellationToken) =>
@@ -87,6 +101,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        // Its configurations admit only its own scope, but a cluster that outlives many runs should not collect them.
+        await Kubectl.RunAsync(settings.Kubeconfig, "delete", "validatingwebhookconfiguration,mutatingwebhookconfiguration", WebhookConfigurationName, "--ignore-not-found");
         process.Dispose();
         await logFile.DisposeAsync();
     }
@@ -107,6 +123,12 @@ public sealed partial class OperatorProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         start.Environment["KUBECONFIG"] = settings.Kubeconfig;
         start.Environment["DOTNET_NOLOGO"] = "1";
+        var webhookPort = settings.WebhookPort.ToString(CultureInfo.InvariantCulture);
+        start.Environment["JujuOps__Webhooks__ListenAddress"] = "127.0.0.1";
+        start.Environment["JujuOps__Webhooks__Port"] = webhookPort;
+        start.Environment["JujuOps__Webhooks__Url"] = "https://127.0.0.1:" + webhookPort;
+        start.Environment["JujuOps__Webhooks__ConfigurationName"] = "jujuops-e2e-" + webhookPort;
+        start.Environment["JujuOps__Webhooks__ScopeLabel"] = "jujuops.io/webhook-scope=" + webhookPort;
         foreach (var (key, value) in settings.Environment)
             start.Environment[key] = value;
 
@@ -196,6 +218,8 @@ public sealed partial class OperatorProcess : IAsyncDisposable
 
     private sealed record OperatorSettings(string Kubeconfig, IReadOnlyDictionary<string, string> Environment, IReadOnlyList<string> Arguments, int Port, bool WaitForReady)
     {
+        public int WebhookPort { get; init; }
+
         public Uri BaseAddress { get; } = new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/"));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JujuOps.Operator.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace JujuOps.Operator.Hosting;
@@ -23,6 +24,10 @@ public sealed class OperatorOptions
     [Required]
     [RegularExpression(@"^\d+\.\d+(\.|-[a-z]+)\d+(\.\d+)?$")]
     public string DefaultAgentVersion { get; set; } = "3.6.1";
+
+    /// <summary>The admission webhook server (docs/operator.md, Admission webhooks).</summary>
+    [Required]
+    public WebhookSettings Webhooks { get; set; } = new();
 }
 
 /// <summary>Where the Lease lives and how fast a successor takes over; the timing rules are the runtime's.</summary>
@@ -56,6 +61,8 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         var failures = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), failures, validateAllProperties: true);
         Validator.TryValidateObject(options.LeaderElection, new ValidationContext(options.LeaderElection), failures, validateAllProperties: true);
+        Validator.TryValidateObject(options.Webhooks, new ValidationContext(options.Webhooks), failures, validateAllProperties: true);
+        failures.AddRange(options.Webhooks.Problems().Select(problem => new ValidationResult(problem)));
         return failures.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(failures.Select(f => $"{OperatorOptions.Section}: {f.ErrorMessage}"));

@@ -5,6 +5,7 @@ using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Controllers;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Models;
+using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
@@ -81,6 +82,10 @@ public static class OperatorServices
             .Watches<ModelDefaults>(changed => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Name() != changed.Name() && d.Spec.Controller == changed.Spec.Controller)))
             .Watches<JujuController>(controller => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Spec.Controller == controller.Name())),
                 Predicates.GenerationChanged<JujuController>()));
+        // Admission on every replica, from the same caches; off with JujuOps:Webhooks:Enabled=false.
+        services.AddSingleton<AdmissionHandlers>();
+        if (configuration.GetValue($"{OperatorOptions.Section}:{nameof(OperatorOptions.Webhooks)}:{nameof(WebhookSettings.Enabled)}", true))
+            services.AddHostedService<WebhookServer>();
         return services;
     }
 

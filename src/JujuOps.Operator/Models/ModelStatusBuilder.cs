@@ -41,6 +41,10 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
             ? new CredentialStatus { Name = credential.Name, Owner = plan.Specification.Owner, Cloud = plan.Placement.Cloud.Name, ValidityCheck = "valid" }
             : null;
         Status.Users = Users(plan.Specification);
+        // juju disabled-commands: what is blocked, with the message a blocked command prints (the webhook enforces it).
+        Status.DisabledCommands = report.Resource.Spec.DisabledCommands is { Count: > 0 } blocks
+            ? [.. blocks.Select(b => new DisabledCommand { Command = b.Command, Message = string.IsNullOrEmpty(b.Message) ? null : b.Message })]
+            : null;
         if (Status.Life is null)
         {
             // Until the cloud has answered, the model is being added: busy, as Juju shows a model mid-creation.

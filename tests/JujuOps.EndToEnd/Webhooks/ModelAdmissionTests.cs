@@ -1,0 +1,106 @@
+using JujuOps.EndToEnd.Harness;
+using JujuOps.Testing;
+
+namespace JujuOps.EndToEnd.Webhooks;
+
+/// <summary>
+/// The JujuModel webhook through kubectl, the real API server calling the operator over HTTPS: disabled commands
+/// with Juju's texts, field-level authorization by impersonation, immutable fields, warnings.
+/// </summary>
+[Collection(OperatorRun.Name)]
+[Trait("Category", "Integration")]
+public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest(fixture)
+{
+    private const string DestroyHint = "\n\ndestroy-model operation has been disabled for the current model.\nTo enable the command run\n    juju enable-command destroy-model";
+
+    [Fact]
+    public async Task Destroy_model_block_refuses_kubectl_delete_until_it_is_lifted()
+    {
+        var name = "prot-" + TestEnvironment.UniqueSuffix();
+        await ApplyReadyModelAsync(name, """
+              disabledCommands:
+              - command: destroy-model
+                message: Check with SA before destruction.
+            """);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.disabledCommands[0].command}=destroy-model");
+
+        var refused = await RefusedAsync("delete", "jm", name, "-n", Objects.Name);
+        AssertDenied("cannot destroy model: Check with SA before destruction." + DestroyHint, refused);
+
+        // Other changes go on: destroy-model stops destruction only.
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"constraints":"mem=1G"}}""")).EnsureSuccess();
+
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":null}}""")).EnsureSuccess();
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
+    }
+
+    [Fact]
+    public async Task Remove_object_and_all_blocks_refuse_removals_and_changes_with_their_hints()
+    {
+        var name = "blk-" + TestEnvironment.UniqueSuffix();
+        await Fixture.ApplyAsync(ModelYaml(name, """
+              disabledCommands:
+              - command: remove-object
+              applications:
+                web:
+                  charm: nginx
+                  numUnits: 2
+            """));
+
+        var scaleDown = await RefusedAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"numUnits":1}}}}""");
+        AssertDenied("the operation has been blocked\n\nAll operations that remove machines, applications, units or\nrelations have been disabled for the current model.\nTo enable removal, run\n    juju enable-command remove-object", scaleDown);
+        var destroy = await RefusedAsync("delete", "jm", name, "-n", Objects.Name);
+        AssertDenied("cannot destroy model: the operation has been blocked" + DestroyHint, destroy);
+        // Adding is not removing.
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"applications":{"web":{"numUnits":3}}}}""")).EnsureSuccess();
+
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":[{"command":"all","message":"Frozen for the audit."}]}}""")).EnsureSuccess();
+        var change = await RefusedAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"config":{"logging-config":"<root>=DEBUG"}}}""");
+        AssertDenied("Frozen for the audit.\n\nAll operations that change model have been disabled for the current model.\nTo enable changes, run\n    juju enable-command all", change);
+    }
+
+    [Fact]
+    public async Task Only_model_admins_change_access_owner_or_blocks_and_the_controller_never_moves()
+    {
+        // alice is a controller user (the fixture's) with write access; the owner is admin.
+        var name = "authz-" + TestEnvironment.UniqueSuffix();
+        await ApplyReadyModelAsync(name, """
+              access:
+              - user: alice
+                access: write
+            """);
+
+        string[] asAlice = ["--as", "alice", "patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p"];
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"}]}}"""]));
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
+        AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"all"}]}}"""]));
+        AssertDenied($"cannot move model from controller \"{Fixture.Controller}\" to \"elsewhere\": a model changes controller only through a ModelMigration",
+            await RefusedAsync([.. asAlice, """{"spec":{"controller":"elsewhere"}}"""]));
+        // What write allows still passes.
+        (await Fixture.KubectlAsync([.. asAlice, """{"spec":{"constraints":"mem=2G"}}"""])).EnsureSuccess();
+
+        // Granted admin, she may block commands; nobody changes the owner, nor grants to a user the controller lacks.
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"access":[{"user":"alice","access":"admin"}]}}""")).EnsureSuccess();
+        (await Fixture.KubectlAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"destroy-model"}]}}"""])).EnsureSuccess();
+        AssertDenied("cannot change owner from \"admin\" to \"alice\"", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
+        AssertDenied("user \"nobody\" not found",
+            await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"},{"user":"nobody","access":"read"}]}}"""]));
+    }
+
+    [Fact]
+    public async Task Creating_a_model_needs_add_model_on_the_cloud_and_a_name_no_controller_model_takes()
+    {
+        // RBAC lets carol create JujuModels here; Juju's add-model access is what she lacks.
+        (await Fixture.KubectlAsync("create", "role", "creator", "-n", Objects.Name, "--verb=create", "--resource=jujumodels.jujuops.io")).EnsureSuccess();
+        (await Fixture.KubectlAsync("create", "rolebinding", "creator", "-n", Objects.Name, "--role=creator", "--user=carol")).EnsureSuccess();
+        var refused = await Kubectl.RunAsync(Fixture.Kubeconfig, ["--as", "carol", "create", "-f", "-"], ModelYaml("carols", "  owner: carol"));
+        AssertDenied("permission denied\n\nYou do not have permission to add a model.\nYou may ask an administrator to grant you access with \"juju grant\".", refused.StandardError.TrimEnd());
+
+        var reserved = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "-f", "-"], ModelYaml("controller-" + Fixture.Controller));
+        AssertDenied($"model name \"controller-{Fixture.Controller}\" is reserved: \"controller-<controller name>\" is a controller's own model", reserved.StandardError.TrimEnd());
+
+        var misspelt = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], ModelYaml("warned", "  config:\n    logging-confg: x"));
+        misspelt.EnsureSuccess();
+        Assert.Contains("Warning: key \"logging-confg\" is not defined in the current model configuration: possible misspelling; did you mean \"logging-config\"?", misspelt.StandardError, StringComparison.Ordinal);
+    }
+}
