@@ -4,14 +4,18 @@ namespace JujuOps.Providers.Lxd;
 public static class LxdErrors
 {
     /// <summary>
-    /// LXD's 400 (bad request, e.g. over the project budget), 403 and 404 (e.g. no such image): retrying without a
-    /// change gets the same answer. A 5xx or a timed-out operation is retried.
+    /// LXD's 400 (bad request), 403 and 404 (e.g. no such image), and its project-limits check, which LXD 5.0 answers
+    /// with a 500 (<c>Failed checking if instance creation allowed: Reached maximum aggregate value ...</c>): retrying
+    /// without a change gets the same answer. Any other 5xx, or a timed-out operation, is retried.
     /// </summary>
     public static bool IsRefusal(LxdException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return error.StatusCode is 400 or 403 or 404;
+        return error.StatusCode is 400 or 403 or 404 || error.Message.StartsWith(ProjectLimitsCheck, StringComparison.Ordinal);
     }
+
+    /// <summary>How LXD begins a refusal by a project's limits, on create and on update.</summary>
+    public const string ProjectLimitsCheck = "Failed checking if instance ";
 
     /// <summary>
     /// The refusal as the machine's message: LXD's own text, and for a missing image Juju's <c>no matching image

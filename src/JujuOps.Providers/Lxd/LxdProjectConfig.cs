@@ -65,7 +65,24 @@ public static class LxdProjectConfig
         return project?["config"]?[LxdInstances.ModelUuidKey]?.GetValue<string>() == identity.ModelUuid;
     }
 
-    private static string? Bytes(Domain.Quantities.Quantity? quantity) => quantity is null ? null : Whole(Math.Ceiling(quantity.Value)) + "B";
+    /// <summary>
+    /// A size in LXD's spelling, kept close to the user's so LXD's refusals quote it recognisably: <c>8Gi</c> is
+    /// <c>8GiB</c>, <c>2G</c> is <c>2GB</c>; anything else (e.g. milli-bytes) is whole bytes, rounded up.
+    /// </summary>
+    public static string? Bytes(Domain.Quantities.Quantity? quantity)
+    {
+        if (quantity is null)
+            return null;
+        var canonical = quantity.Canonical;
+        var digits = canonical.TakeWhile(char.IsAsciiDigit).Count();
+        return canonical[digits..] switch
+        {
+            "" => canonical + "B",
+            "k" => canonical[..digits] + "kB",
+            "Ki" or "Mi" or "Gi" or "Ti" or "Pi" or "Ei" or "M" or "G" or "T" or "P" or "E" when digits > 0 => canonical + "B",
+            _ => Whole(Math.Ceiling(quantity.Value)) + "B",
+        };
+    }
 
     private static string Whole(decimal value) => value.ToString("0", CultureInfo.InvariantCulture);
 }

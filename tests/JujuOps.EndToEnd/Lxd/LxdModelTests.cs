@@ -45,7 +45,7 @@ public sealed class LxdModelTests(OperatorFixture fixture) : ModelObjectsTest(fi
         var project = $"juju-{name}-{hex}";
         Assert.Equal("iaas", model["status"]!["modelType"]!.GetValue<string>());
         var projectConfig = (await lxd.GetAsync("/1.0/projects/" + project, default))!["config"]!;
-        Assert.Equal("2147483648B", projectConfig["limits.memory"]!.GetValue<string>());
+        Assert.Equal("2GiB", projectConfig["limits.memory"]!.GetValue<string>());
         Assert.Equal("4", projectConfig["limits.cpu"]!.GetValue<string>());
         Assert.Equal("5", projectConfig["limits.instances"]!.GetValue<string>());
         Assert.Equal(uuid, projectConfig["user.juju-model-uuid"]!.GetValue<string>());
@@ -100,7 +100,7 @@ public sealed class LxdModelTests(OperatorFixture fixture) : ModelObjectsTest(fi
         var stalled = model["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
         Assert.Equal("MachineRefused", stalled["reason"]!.GetValue<string>());
         Assert.Contains("machine 1: ", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("Reached maximum aggregate value \"536870912B\" for \"limits.memory\"", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Reached maximum aggregate value \"512MiB\" for \"limits.memory\"", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var machines = model["status"]!["machines"]!.AsArray();
         Assert.Equal("started", machines[0]!["agentStatus"]!["current"]!.GetValue<string>());
         Assert.Equal("error", machines[1]!["agentStatus"]!["current"]!.GetValue<string>());
