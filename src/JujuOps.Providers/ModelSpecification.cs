@@ -17,6 +17,25 @@ public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
 
     /// <summary>Users granted access to the model (Juju's <c>grant</c>), besides the owner.</summary>
     public IReadOnlyList<ModelUserAccess> Users { get; init; } = [];
+
+    /// <summary>The machines the model declares (IAAS clouds), in id order; a CAAS provider has none to make.</summary>
+    public IReadOnlyList<MachineSpecification> Machines { get; init; } = [];
+
+    /// <summary>
+    /// The cloud's own container for the model when the model names one in its config (Juju's <c>project</c> key on
+    /// LXD): it must exist, and the provider never deletes it. Null when the provider makes one of its own.
+    /// </summary>
+    public string? Project { get; init; }
+}
+
+/// <summary>One machine of the model as the provider makes it.</summary>
+/// <param name="Id">The Juju machine id, e.g. <c>0</c>.</param>
+/// <param name="Constraints">The model constraints merged under the machine's own (machine wins, reference §4.5).</param>
+/// <param name="Base">The base, e.g. <c>ubuntu@24.04</c>: the machine's own, else the model's <c>default-base</c>.</param>
+public sealed record MachineSpecification(string Id, Constraints Constraints, string Base)
+{
+    /// <summary>The machine's own constraints as declared: when they (or the base) change, it is a different machine.</summary>
+    public Constraints Declared { get; init; } = Constraints.Empty;
 }
 
 /// <summary>

@@ -102,6 +102,11 @@ public sealed class ModelConfigCatalog
             new("operator-storage", Type.Text, null, Immutable),
             new("workload-storage", Type.Text, null, None),
         ],
+        ["lxd"] =
+        [
+            // The LXD project every call of the model uses (lxd/config.go); Juju never creates it.
+            new("project", Type.Text, "default", None),
+        ],
     };
 
     /// <summary>Keys every whole config has (Juju's schema has no default for them).</summary>

@@ -86,6 +86,19 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
     /// <summary>Why the credential cannot be used, or null when its Secret and key are there.</summary>
     public string? CredentialProblem(CloudCredential credential) => ReadCredential(credential).Problem;
 
+    /// <summary>
+    /// Juju's LXD <c>certificate</c> credential attributes (reference §14.6), each a key of the Secret: the client
+    /// certificate and key LXD trusts, and the server certificate to pin.
+    /// </summary>
+    public static IReadOnlyList<string> LxdCertificateKeys { get; } = ["client-cert", "client-key", "server-cert"];
+
+    /// <summary>The credential's Secret once it passed the checks of <see cref="CredentialProblem"/>, or why not.</summary>
+    public (V1Secret? Secret, string? Problem) CredentialSecret(CloudCredential credential)
+    {
+        var read = ReadCredential(credential);
+        return (read.Problem is null ? read.Secret : null, read.Problem);
+    }
+
     /// <summary>True when <paramref name="reference"/> names this Secret.</summary>
     public static bool Refers(SecretKeyReference? reference, V1Secret secret) =>
         reference is not null && reference.Name == secret.Name() && reference.Namespace == secret.Namespace();
@@ -107,11 +120,24 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
                 return new CredentialRead(null, null, null, problem);
             secret = live;
         }
+        if (IsLxdCertificate(credential, secret))
+        {
+            // An LXD certificate credential holds Juju's three attributes instead of one kubeconfig.
+            var missing = LxdCertificateKeys.FirstOrDefault(k => secret.Data?.TryGetValue(k, out var value) != true || value is not { Length: > 0 });
+            return missing is null
+                ? new CredentialRead(secret, null, null, null)
+                : new CredentialRead(secret, missing, null, $"credential \"{credential.Name}\": certificate credentials not valid: secret {reference.Namespace}/{reference.Name} has no key \"{missing}\"");
+        }
+
         var key = reference.Key ?? DefaultKubeconfigKey;
         if (secret.Data?.TryGetValue(key, out var bytes) != true || bytes is null || bytes.Length == 0)
             return new CredentialRead(secret, key, null, $"credential \"{credential.Name}\": secret {reference.Namespace}/{reference.Name} has no key \"{key}\"");
         return new CredentialRead(secret, key, bytes, null);
     }
+
+    /// <summary>Juju's LXD <c>certificate</c> credential: that auth type, no single key named, and the client certificate there.</summary>
+    private static bool IsLxdCertificate(CloudCredential credential, V1Secret secret) =>
+        credential.AuthType == "certificate" && credential.SecretRef.Key is null && secret.Data?.ContainsKey(LxdCertificateKeys[0]) == true;
 
     /// <summary>
     /// The Secret the cache lacks, read live: missing, or there but unlabelled (so never cached), or labelled and not

@@ -1,6 +1,7 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Providers;
 using JujuOps.Providers.Kubernetes;
+using JujuOps.Providers.Lxd;
 
 namespace JujuOps.Operator.Clouds;
 
@@ -26,12 +27,13 @@ public sealed record ProviderConnection(IModelProvider? Provider, string? Proble
 }
 
 /// <summary>
-/// The operator's providers: <c>kubernetes</c> (a namespace per model). Reads on the operator's own cluster come from
-/// its informer caches; remote clusters are read live.
+/// The operator's providers: <c>kubernetes</c> (a namespace per model) and <c>lxd</c> (a project per model, an instance
+/// per machine). Reads on the operator's own cluster come from its informer caches; remote clusters are read live;
+/// LXD clients are kept per endpoint and credential (<see cref="LxdConnections"/>).
 /// </summary>
-public sealed class ModelProviders(CloudConnections connections, IClusterObjects ownClusterObjects, TimeProvider time) : IModelProviders
+public sealed class ModelProviders(CloudConnections connections, LxdConnections lxd, IClusterObjects ownClusterObjects, TimeProvider time) : IModelProviders
 {
-    private static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { CloudType.Kubernetes };
+    private static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { CloudType.Kubernetes, CloudType.Lxd };
 
     public IReadOnlySet<string> CloudTypes => Supported;
 
@@ -41,8 +43,15 @@ public sealed class ModelProviders(CloudConnections connections, IClusterObjects
         return cloud.Type switch
         {
             CloudType.Kubernetes => ConnectKubernetes(cloud, credential),
+            CloudType.Lxd => ConnectLxd(cloud, credential),
             _ => ProviderConnection.Failed($"cloud \"{cloud.Name}\" has type {cloud.Type}: this operator creates models on {string.Join(", ", Supported)} clouds only so far"),
         };
+    }
+
+    private ProviderConnection ConnectLxd(CloudSpec cloud, CloudCredential? credential)
+    {
+        var connection = lxd.Connect(cloud, credential);
+        return connection.Client is null ? ProviderConnection.Failed(connection.Problem!) : ProviderConnection.Ok(new LxdModelProvider(connection.Client));
     }
 
     private ProviderConnection ConnectKubernetes(CloudSpec cloud, CloudCredential? credential)

@@ -28,6 +28,7 @@ public sealed class JujuControllerReconciler(
     IResourceCache<JujuModel> models,
     ResourceClient<JujuController> client,
     CloudConnections clouds,
+    LxdConnections lxdClouds,
     IModelProviders providers,
     IEventRecorder events,
     IOptions<OperatorOptions> options,
@@ -115,7 +116,7 @@ public sealed class JujuControllerReconciler(
         {
             ({ } bad, _) => (bad.CredentialReason, bad.CredentialProblem!),
             (_, { } cloud) => ("CloudUnreachable", cloud.Status.Message ?? ""),
-            _ => ("CloudsReachable", ""),
+            _ => ("CloudsReachable", string.Join("; ", checks.Select(c => c.Detail).OfType<string>())),
         };
         summary.With(JujuControllerConditions.CloudsReachable, badCredential is null && unreachable is null, reachableReason, reachableMessage);
         if (badCredential is not null)
@@ -146,6 +147,12 @@ public sealed class JujuControllerReconciler(
                 Name = cloud.Name,
                 ModelCount = hosted.Count(m => (m.Spec.Cloud ?? (controller.Spec.Clouds.Count == 1 ? cloud.Name : null)) == cloud.Name),
             };
+            if (cloud.Type == CloudType.Lxd)
+            {
+                checks.Add(await CheckLxdAsync(cloud, status, credentialProblem, cancellationToken).ConfigureAwait(false));
+                continue;
+            }
+
             if (cloud.Type != CloudType.Kubernetes)
             {
                 status.Message = $"{cloud.Type} clouds are not checked yet";
@@ -169,6 +176,28 @@ public sealed class JujuControllerReconciler(
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// An LXD cloud: <c>GET /1.0</c> answered by a trusting LXD of at least 5.0 (<see cref="LxdCloudProbe"/>); the
+    /// check's detail says its version and whether it can run virtual machines.
+    /// </summary>
+    private async Task<CloudCheck> CheckLxdAsync(CloudSpec cloud, CloudStatus status, string? credentialProblem, CancellationToken cancellationToken)
+    {
+        if (credentialProblem is not null)
+            return new CloudCheck(cloud, status, credentialProblem, "CredentialNotFound", null);
+        var connection = lxdClouds.Connect(cloud, cloud.Credentials?.FirstOrDefault());
+        if (connection.Client is null)
+        {
+            status.Reachable = false;
+            status.Message = connection.Problem;
+            return new CloudCheck(cloud, status, connection.Problem, "InvalidCredential", null);
+        }
+
+        var (server, problem) = await LxdCloudProbe.ProbeAsync(connection.Client, ProbeTimeout, cancellationToken).ConfigureAwait(false);
+        status.Reachable = problem is null;
+        status.Message = problem;
+        return new CloudCheck(cloud, status, null, "CredentialsFound", null) { Detail = server is null ? null : $"cloud \"{cloud.Name}\": {server.Describe()}" };
     }
 
     /// <summary>One access review on the cluster: proves the credential is a user that may create namespaces (CloudProbe).</summary>
@@ -282,5 +311,9 @@ public sealed class JujuControllerReconciler(
     private int UnreadableModels() => models.Undecodable.Count;
 
     /// <summary>One cloud's check; <see cref="Reachable"/> is the cloud when it answered with its credential.</summary>
-    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, string CredentialReason, CloudSpec? Reachable);
+    private sealed record CloudCheck(CloudSpec Cloud, CloudStatus Status, string? CredentialProblem, string CredentialReason, CloudSpec? Reachable)
+    {
+        /// <summary>What the check learnt of a reachable cloud, for the CloudsReachable message (LXD: version, virtual machines).</summary>
+        public string? Detail { get; init; }
+    }
 }

@@ -50,6 +50,7 @@ public static class OperatorServices
         // "add the label" for one a cloud names without it, and adding it arrives as an add that wakes its users).
         services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Secret>(CloudConnections.CredentialSecretSelector));
         services.AddSingleton<CloudConnections>();
+        services.AddSingleton<LxdConnections>();
         services.AddSingleton<IModelProviders, ModelProviders>();
         // The provider's reads on this cluster, from the caches the drift watches below keep anyway.
         services.AddSingleton<IClusterObjects, InformerClusterObjects>();

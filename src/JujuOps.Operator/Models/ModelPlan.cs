@@ -101,15 +101,19 @@ public static class ModelPlanner
         var constraints = ParseConstraints(spec.Constraints, placement.Cloud.Type, out var unsupported);
         var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;
         var config = PlanConfig(model, controller, defaults, placement, name, identity.ModelUuid, agentVersion);
+        var machines = Machines(spec.Machines, constraints, placement.Cloud.Type, config.Entries, out var machineUnsupported);
         var specification = new ModelSpecification(identity, owner)
         {
             Constraints = constraints,
             Budget = Budget(spec.Budget),
             Users = Access(spec.Access),
+            Machines = machines,
+            Project = ModelSetValue(config.Entries, "project"),
         };
         var warnings = config.Warnings.Select(w => w.Text).ToList();
         if (unsupported.Count > 0)
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
+        warnings.AddRange(machineUnsupported);
         return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name());
     }
 
@@ -192,6 +196,52 @@ public static class ModelPlanner
         unsupported = found;
         return parsed;
     }
+
+    /// <summary>The base a machine gets when neither it nor the model's <c>default-base</c> names one (Juju 3.6's LTS).</summary>
+    public const string DefaultBase = "ubuntu@24.04";
+
+    /// <summary>
+    /// The declared machines in id order, each with the model constraints merged under its own (machine wins,
+    /// reference §4.5) and its base: its own, else the model's <c>default-base</c>. Ids are bundle machine ids
+    /// (<c>0</c>, <c>1</c>, ...); unsupported keys are warnings, one per machine.
+    /// </summary>
+    public static IReadOnlyList<MachineSpecification> Machines(IReadOnlyDictionary<string, MachineSpec>? machines, JujuConstraints model, string cloudType,
+        IReadOnlyList<ConfigEntry> config, out IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        var found = new List<string>();
+        warnings = found;
+        if (machines is null || machines.Count == 0)
+            return [];
+        var defaultBase = config.FirstOrDefault(e => e.Key == "default-base")?.Value is { Length: > 0 } configured ? configured : DefaultBase;
+        var validator = ConstraintsValidator.ForProvider(cloudType);
+        var planned = new List<MachineSpecification>();
+        foreach (var (id, machine) in machines.OrderBy(m => m.Key.Length).ThenBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (id.Length == 0 || id.Length > 9 || !id.All(char.IsAsciiDigit) || (id.Length > 1 && id[0] == '0'))
+                throw new ModelPlanException(JujuModelConditions.ConstraintsApplied, "InvalidMachine", $"invalid machine id \"{id}\" found in machines");
+            JujuConstraints own;
+            try
+            {
+                own = ParseConstraints(machine.Constraints, cloudType, out var unsupported);
+                if (unsupported.Count > 0)
+                    found.Add($"machine {id}: " + ConstraintsValidator.UnsupportedWarning(unsupported));
+            }
+            catch (ModelPlanException e)
+            {
+                throw new ModelPlanException(e.Condition, e.Reason, $"machine {id}: {e.Message}");
+            }
+
+            planned.Add(new MachineSpecification(id, validator.Merge(model, own), string.IsNullOrEmpty(machine.Base) ? defaultBase : machine.Base) { Declared = own });
+        }
+
+        return planned;
+    }
+
+    /// <summary>A config value the model (or its defaults) set, as opposed to the key's own default; null otherwise.</summary>
+    private static string? ModelSetValue(IReadOnlyList<ConfigEntry> config, string key) =>
+        config.FirstOrDefault(e => e.Key == key) is { Source: not ConfigSource.Default, Value: { Length: > 0 } value } ? value : null;
 
     private static Placement Place(JujuModelSpec spec, JujuController controller, string owner, IReadOnlySet<string> cloudTypes)
     {

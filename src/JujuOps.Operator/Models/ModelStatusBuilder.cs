@@ -66,7 +66,14 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
             .With(JujuModelConditions.AccessApplied, true, "AccessApplied")
             .With(JujuModelConditions.CredentialValid, true, "CredentialValid")
             .With(JujuModelConditions.ControllerReachable, true, "ControllerReachable");
-        if (observed.IsAvailable)
+        Status.Machines = observed.Machines.Count == 0 ? null : [.. observed.Machines.Select(Machine)];
+        if (observed.Refused is { } refused)
+        {
+            // The cloud refused part of the model (a machine over the budget): said once, in the cloud's words, and
+            // not tried again until something changes (no retry storm against the cloud).
+            report.Stall("MachineRefused", refused);
+        }
+        else if (observed.IsAvailable)
             Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(report.Resource)}\" is available on {Status.CloudRegion}");
         else
             Summary.Progressing("Busy", observed.Busy!);
@@ -99,12 +106,29 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         return this;
     }
 
-    private void SetModelStatus(string current, string? message)
+    private void SetModelStatus(string current, string? message) => Status.ModelStatus = Since(Status.ModelStatus, current, message);
+
+    /// <summary>A machine as juju status shows it; its statuses keep their since while they stay the same.</summary>
+    private MachineStatus Machine(ObservedMachine machine)
     {
-        var previous = Status.ModelStatus;
+        var previous = report.Stored?.Machines?.FirstOrDefault(m => m.Id == machine.Id);
+        return new MachineStatus
+        {
+            Id = machine.Id,
+            InstanceId = machine.InstanceId,
+            AgentStatus = Since(previous?.AgentStatus, machine.Status, machine.Message),
+            InstanceStatus = Since(previous?.InstanceStatus, machine.InstanceStatus, machine.Status == MachineStatuses.Error ? machine.Message : null),
+            Base = machine.Base,
+            Hardware = machine.Hardware,
+            Cores = machine.Cores,
+        };
+    }
+
+    private JujuStatus Since(JujuStatus? previous, string current, string? message)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var since = previous?.Current == current ? previous.Since : now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
-        Status.ModelStatus = new JujuStatus { Current = current, Message = message, Since = since };
+        return new JujuStatus { Current = current, Message = message, Since = since };
     }
 
     private static List<ModelUser> Users(ModelSpecification specification) =>

@@ -1,18 +1,31 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 
 namespace JujuOps.Providers.Lxd;
 
 /// <summary>
-/// A small client for LXD's REST API over its unix socket. It speaks the synchronous and asynchronous
+/// A small client for LXD's REST API over its unix socket or HTTPS. It speaks the synchronous and asynchronous
 /// (operation) response shapes of <c>/1.0</c> and waits for operations, so callers see one awaited call per action.
 /// Written by hand: no LXD client library for .NET is served here.
 /// </summary>
 public sealed class LxdClient : IDisposable
 {
+    /// <summary>The local LXD's socket (Debian's <c>lxd</c> package; the snap's is under <c>/var/snap/lxd</c>).</summary>
+    public const string DefaultSocket = "/var/lib/lxd/unix.socket";
+
+    /// <summary>How long one request may take; operations are waited for in steps of <see cref="OperationTimeout"/>.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>How long an LXD operation (create, start, stop, delete) is waited for before it counts as failed.</summary>
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(60);
+
     private readonly HttpClient http;
 
+    /// <summary>A client on LXD's unix socket (the local LXD: no credential, the socket's permissions decide).</summary>
     public LxdClient(string socketPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
@@ -33,7 +46,43 @@ public sealed class LxdClient : IDisposable
                 }
             },
         };
-        http = new HttpClient(handler) { BaseAddress = new Uri("http://lxd"), Timeout = TimeSpan.FromMinutes(5) };
+        http = new HttpClient(handler) { BaseAddress = new Uri("http://lxd"), Timeout = RequestTimeout };
+        Endpoint = "unix://" + socketPath;
+    }
+
+    /// <summary>
+    /// A client on LXD's HTTPS API with Juju's <c>certificate</c> credential: the client certificate LXD trusts, and
+    /// the server's own certificate, pinned (LXD's certificates are self-signed, so no CA could vouch for them).
+    /// </summary>
+    public LxdClient(Uri endpoint, X509Certificate2 clientCertificate, X509Certificate2 serverCertificate)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(clientCertificate);
+        ArgumentNullException.ThrowIfNull(serverCertificate);
+        var pinned = serverCertificate.RawData;
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [clientCertificate],
+                // The pinned certificate is the whole trust: its name and chain mean nothing for a self-signed one.
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(pinned),
+            },
+        };
+        http = new HttpClient(handler) { BaseAddress = endpoint, Timeout = RequestTimeout };
+        Endpoint = endpoint.ToString();
+    }
+
+    /// <summary>Where the client connects, for messages.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>GET a resource's <c>metadata</c>, or null when LXD answers 404.</summary>
+    public async Task<JsonNode?> TryGetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
+        return await ReadMetadataAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>GET a resource and return its <c>metadata</c>.</summary>
@@ -112,9 +161,13 @@ public sealed class LxdClient : IDisposable
 
     private async Task<JsonNode?> WaitForOperationAsync(string operationId, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(new Uri($"/1.0/operations/{operationId}/wait?timeout=-1", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var timeout = (int)OperationTimeout.TotalSeconds;
+        using var response = await http.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"/1.0/operations/{operationId}/wait?timeout={timeout}"), UriKind.Relative), cancellationToken).ConfigureAwait(false);
         var operation = await ReadMetadataAsync(response, cancellationToken).ConfigureAwait(false);
         var status = operation?["status"]?.GetValue<string>();
+        // LXD ends the wait with the operation still running when the timeout passes: a failure we can retry.
+        if (status is "Running" or "Pending")
+            throw new LxdException(504, string.Create(CultureInfo.InvariantCulture, $"LXD operation \"{operation?["description"]?.GetValue<string>()}\" did not finish within {timeout} s"));
         if (status != "Success")
             throw new LxdException(operation?["status_code"]?.GetValue<int>() ?? 500, operation?["err"]?.GetValue<string>() ?? $"operation {operationId} ended as {status}");
         return operation;

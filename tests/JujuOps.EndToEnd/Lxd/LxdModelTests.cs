@@ -1,0 +1,267 @@
+using System.Text.Json.Nodes;
+using JujuOps.EndToEnd.Harness;
+using JujuOps.Providers.Lxd;
+using JujuOps.Testing;
+
+namespace JujuOps.EndToEnd.Lxd;
+
+/// <summary>
+/// Models on an LXD cloud through <c>kubectl apply</c>, against the environment's real LXD: a JujuController with a
+/// <c>localhost</c> cloud of type lxd on LXD's unix socket, models on it becoming LXD projects and their machines
+/// instances, with the limits read back from LXD. Each test has its own controller and models, and leaves nothing of
+/// theirs in LXD.
+/// </summary>
+[Collection(OperatorRun.Name)]
+[Trait("Category", "Integration")]
+public sealed class LxdModelTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
+{
+    private readonly LxdClient lxd = TestEnvironment.CreateLxdClient();
+    private readonly string controller = "jc-lxd-" + TestEnvironment.UniqueSuffix();
+    private readonly List<string> projectsToDelete = [];
+
+    [Fact]
+    public async Task Three_machines_become_instances_with_merged_limits_and_status_removing_one_removes_it_and_destroy_leaves_nothing()
+    {
+        var name = "lxd3-" + TestEnvironment.UniqueSuffix();
+        var spec = """
+              constraints: mem=256M cores=1
+              budget:
+                memory: 2Gi
+                cpu: "4"
+                instances: 5
+              machines:
+                "0": {}
+                "1":
+                  constraints: mem=512M
+                "2":
+                  constraints: cores=2 root-disk=2G
+            """;
+        await ApplyModelAsync(name, spec);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
+
+        var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
+        var uuid = model["status"]!["uuid"]!.GetValue<string>();
+        var hex = LxdInstances.ShortUuid(uuid);
+        var project = $"juju-{name}-{hex}";
+        Assert.Equal("iaas", model["status"]!["modelType"]!.GetValue<string>());
+        var projectConfig = (await lxd.GetAsync("/1.0/projects/" + project, default))!["config"]!;
+        Assert.Equal("2GiB", projectConfig["limits.memory"]!.GetValue<string>());
+        Assert.Equal("4", projectConfig["limits.cpu"]!.GetValue<string>());
+        Assert.Equal("5", projectConfig["limits.instances"]!.GetValue<string>());
+        Assert.Equal(uuid, projectConfig["user.juju-model-uuid"]!.GetValue<string>());
+
+        var instances = await InstancesAsync(project);
+        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-1", $"juju-{hex}-2"], instances.Keys.Order(StringComparer.Ordinal));
+        AssertInstance(instances[$"juju-{hex}-0"], "256MiB", "1", null);
+        AssertInstance(instances[$"juju-{hex}-1"], "512MiB", "1", null);
+        AssertInstance(instances[$"juju-{hex}-2"], "256MiB", "2", "2048MiB");
+        var zero = instances[$"juju-{hex}-0"]["config"]!;
+        Assert.Equal(uuid, zero["user.juju-model-uuid"]!.GetValue<string>());
+        Assert.Equal(model["metadata"]!["uid"]!.GetValue<string>(), zero["user.juju-model-uuid"]!.GetValue<string>());
+        Assert.Equal($"{name}-machine-0", zero["user.juju-machine-id"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(zero["user.juju-controller-uuid"]?.GetValue<string>()));
+
+        var machines = model["status"]!["machines"]!.AsArray();
+        Assert.Equal(["0", "1", "2"], machines.Select(m => m!["id"]!.GetValue<string>()));
+        var two = machines[2]!;
+        Assert.Equal($"juju-{hex}-2", two["instanceId"]!.GetValue<string>());
+        Assert.Equal("started", two["agentStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal("running", two["instanceStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal("arch=amd64 cores=2 mem=256M root-disk=2048M virt-type=container", two["hardware"]!.GetValue<string>());
+        Assert.Equal("ubuntu@24.04", two["base"]!.GetValue<string>());
+
+        // Machine 1 leaves the spec: exactly its instance goes.
+        await ApplyModelAsync(name, spec.Replace("    \"1\":\n      constraints: mem=512M\n", "", StringComparison.Ordinal));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.observedGeneration}=2", 60);
+        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "ModelUpdated"), e => e.Contains($"removed instance juju-{hex}-1 (machine 1)", StringComparison.Ordinal));
+
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
+        Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + project, default));
+        Assert.Empty(await OursAnywhereAsync(uuid));
+    }
+
+    [Fact]
+    public async Task A_machine_over_the_budget_is_refused_in_LXD_words_on_the_machine_and_in_Stalled_and_the_rest_runs()
+    {
+        var name = "lxdb-" + TestEnvironment.UniqueSuffix();
+        await ApplyModelAsync(name, """
+              budget:
+                memory: 512Mi
+              machines:
+                "0":
+                  constraints: mem=256M
+                "1":
+                  constraints: mem=512M
+            """);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled", 120);
+
+        var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
+        var stalled = model["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Stalled")!;
+        Assert.Equal("MachineRefused", stalled["reason"]!.GetValue<string>());
+        Assert.Contains("machine 1: ", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Reached maximum aggregate value \"512MiB\" for \"limits.memory\"", stalled["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var machines = model["status"]!["machines"]!.AsArray();
+        Assert.Equal("started", machines[0]!["agentStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal("error", machines[1]!["agentStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal("provisioning error", machines[1]!["instanceStatus"]!["current"]!.GetValue<string>());
+        Assert.Contains("Reached maximum aggregate value", machines[1]!["agentStatus"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var hex = LxdInstances.ShortUuid(model["status"]!["uuid"]!.GetValue<string>());
+        Assert.Equal([$"juju-{hex}-0"], (await InstancesAsync($"juju-{name}-{hex}")).Keys);
+        Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "MachineRefused"), e => e.StartsWith("Warning MachineRefused:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_project_config_key_uses_an_existing_project_which_destroy_never_deletes_nor_anything_not_ours_in_it()
+    {
+        var project = "test-" + TestEnvironment.UniqueSuffix();
+        projectsToDelete.Add(project);
+        await lxd.PostAsync("/1.0/projects", new JsonObject
+        {
+            ["name"] = project,
+            ["config"] = new JsonObject { ["features.images"] = "false", ["features.profiles"] = "false" },
+        }, default);
+        await lxd.PostAsync($"/1.0/instances?project={project}", new JsonObject
+        {
+            ["name"] = "not-ours",
+            ["source"] = new JsonObject { ["type"] = "image", ["alias"] = TestEnvironment.LxdImage },
+        }, default);
+
+        var name = "lxdp-" + TestEnvironment.UniqueSuffix();
+        await ApplyModelAsync(name, $"""
+              config:
+                project: {project}
+              machines:
+                "0": {"{}"}
+            """);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
+        var uuid = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["uuid"]!.GetValue<string>();
+        var hex = LxdInstances.ShortUuid(uuid);
+        Assert.Equal(["juju-" + hex + "-0", "not-ours"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
+        Assert.Null(await lxd.TryGetAsync($"/1.0/projects/juju-{name}-{hex}", default));
+
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
+        Assert.Equal(["not-ours"], (await InstancesAsync(project)).Keys);
+        Assert.NotNull(await lxd.TryGetAsync("/1.0/projects/" + project, default));
+    }
+
+    [Fact]
+    public async Task A_virtual_machine_on_a_host_without_qemu_is_refused_with_a_clear_message_and_the_probe_says_so()
+    {
+        await EnsureControllerAsync();
+        var reachable = (await Fixture.GetAsync("jc/" + controller))!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "CloudsReachable")!;
+        Assert.Equal("True", reachable["status"]!.GetValue<string>());
+        var server = LxdServer.From(await lxd.GetAsync("/1.0", default));
+        Assert.Equal($"cloud \"localhost\": {server.Describe()}", reachable["message"]!.GetValue<string>());
+        Assert.False(server.VirtualMachines, "this host's LXD can run virtual machines: this test expects one that cannot");
+
+        var name = "lxdvm-" + TestEnvironment.UniqueSuffix();
+        await ApplyModelAsync(name, "  machines:\n    \"0\":\n      constraints: virt-type=virtual-machine\n");
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled", 120);
+        var machine = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["machines"]![0]!;
+        Assert.Equal("error", machine["agentStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal($"cannot make machine 0 a virtual machine: this LXD server cannot run virtual machines (its instance drivers: {server.Drivers}; KVM and qemu are needed); use virt-type=container",
+            machine["agentStatus"]!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_operator_killed_mid_create_ends_with_exactly_the_declared_instances()
+    {
+        var name = "lxdk-" + TestEnvironment.UniqueSuffix();
+        await ApplyModelAsync(name, "  machines:\n" + string.Concat(Enumerable.Range(0, 4).Select(i => $"    \"{i}\": {{}}\n")));
+        var uid = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["metadata"]!["uid"]!.GetValue<string>();
+        var hex = LxdInstances.ShortUuid(uid);
+        var project = $"juju-{name}-{hex}";
+        // The moment the first instance exists, the operator dies with the rest of the model still to make.
+        for (var i = 0; i < 300 && (await lxd.TryGetAsync($"/1.0/instances/juju-{hex}-0?project={project}", default)) is null; i++)
+            await Task.Delay(100);
+        await Fixture.RestartAsync();
+
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
+        var instances = await InstancesAsync(project);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"juju-{hex}-{i}"), instances.Keys.Order(StringComparer.Ordinal));
+        Assert.All(instances.Values, i => Assert.Equal("Running", i["status"]!.GetValue<string>()));
+        Assert.Single(await lxd.GetAsync("/1.0/projects?recursion=0", default) is JsonArray all ? all.Where(p => p!.GetValue<string>().EndsWith("/" + project, StringComparison.Ordinal)) : []);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Fixture.KubectlAsync("delete", "jc", controller, "--ignore-not-found", "--wait=true", "--timeout=120s");
+        foreach (var project in projectsToDelete)
+        {
+            foreach (var instance in (await InstancesAsync(project)).Keys)
+            {
+                await TryAsync(lxd.PutAsync($"/1.0/instances/{instance}/state?project={project}", new JsonObject { ["action"] = "stop", ["force"] = true }, default));
+                await TryAsync(lxd.DeleteAsync($"/1.0/instances/{instance}?project={project}", default));
+            }
+
+            await TryAsync(lxd.DeleteAsync("/1.0/projects/" + project, default));
+        }
+
+        lxd.Dispose();
+    }
+
+    private async Task ApplyModelAsync(string name, string spec)
+    {
+        await EnsureControllerAsync();
+        await Fixture.ApplyAsync(ModelYaml(name, "  cloud: localhost\n" + spec)
+            .Replace($"controller: {Fixture.Controller}", $"controller: {controller}", StringComparison.Ordinal));
+    }
+
+    private bool controllerReady;
+
+    /// <summary>The test's controller: one lxd cloud on the environment's LXD socket, and Juju's image alias for the default base.</summary>
+    private async Task EnsureControllerAsync()
+    {
+        if (controllerReady)
+            return;
+        await LxdTestImages.EnsureAliasAsync(lxd, "juju/ubuntu@24.04/amd64");
+        await Fixture.ApplyAsync($"""
+            apiVersion: jujuops.io/v1alpha1
+            kind: JujuController
+            metadata:
+              name: {controller}
+            spec:
+              clouds:
+              - name: localhost
+                type: lxd
+                endpoint: unix://{TestEnvironment.LxdSocket}
+            """);
+        await Fixture.WaitAsync("jc/" + controller, null, "condition=Ready");
+        controllerReady = true;
+    }
+
+    private async Task<Dictionary<string, JsonNode>> InstancesAsync(string project)
+    {
+        var list = await lxd.TryGetAsync($"/1.0/instances?recursion=1&project={project}", default);
+        return (list?.AsArray().OfType<JsonNode>() ?? []).ToDictionary(i => i["name"]!.GetValue<string>());
+    }
+
+    private async Task<List<string>> OursAnywhereAsync(string uuid)
+    {
+        var all = await lxd.GetAsync("/1.0/instances?all-projects=true&recursion=1", default);
+        return [.. (all?.AsArray().OfType<JsonNode>() ?? []).Where(i => i["config"]?["user.juju-model-uuid"]?.GetValue<string>() == uuid).Select(i => i["name"]!.GetValue<string>())];
+    }
+
+    private static void AssertInstance(JsonNode instance, string memory, string cpu, string? rootSize)
+    {
+        Assert.Equal("Running", instance["status"]!.GetValue<string>());
+        Assert.Equal("container", instance["type"]!.GetValue<string>());
+        Assert.Equal(memory, instance["config"]!["limits.memory"]!.GetValue<string>());
+        Assert.Equal(cpu, instance["config"]!["limits.cpu"]!.GetValue<string>());
+        Assert.Equal(rootSize, instance["expanded_devices"]!["root"]!["size"]?.GetValue<string>());
+    }
+
+    private static async Task TryAsync(Task<JsonNode?> request)
+    {
+        try
+        {
+            await request;
+        }
+        catch (LxdException)
+        {
+            // Best effort: already stopped or gone.
+        }
+    }
+}

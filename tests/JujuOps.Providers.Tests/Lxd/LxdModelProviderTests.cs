@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using JujuOps.Domain.Constraints;
+using JujuOps.Providers.Lxd;
+using JujuOps.Testing;
+
+namespace JujuOps.Providers.Tests.Lxd;
+
+/// <summary>The LXD provider against the environment's real LXD: what it puts back, what it never touches, what it refuses.</summary>
+[Trait("Category", "Integration")]
+public sealed class LxdModelProviderTests : IAsyncLifetime
+{
+    private readonly LxdClient lxd = TestEnvironment.CreateLxdClient();
+    private readonly ModelIdentity identity = new("prov-" + TestEnvironment.UniqueSuffix(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+    private LxdModelProvider provider = null!;
+
+    private string Project => LxdProjectConfig.NameFor(identity);
+
+    private string Instance(string machine) => LxdInstances.NameFor(identity.ModelUuid, machine);
+
+    private ModelSpecification Model(params MachineSpecification[] machines) => new(identity, "admin") { Machines = machines };
+
+    private static MachineSpecification Machine(string id, string constraints = "") =>
+        new(id, Constraints.Parse(constraints), "ubuntu@24.04") { Declared = Constraints.Parse(constraints) };
+
+    public async Task InitializeAsync()
+    {
+        await LxdTestImages.EnsureAliasAsync(lxd, "juju/ubuntu@24.04/amd64");
+        provider = new LxdModelProvider(lxd);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow), default);
+        if (await lxd.TryGetAsync("/1.0/projects/" + Project, default) is not null)
+        {
+            foreach (var name in (await lxd.GetAsync($"/1.0/instances?project={Project}", default))!.AsArray().Select(u => u!.GetValue<string>().Split('/')[^1].Split('?')[0]))
+                await lxd.DeleteAsync($"/1.0/instances/{name}?project={Project}", default);
+            await lxd.DeleteAsync("/1.0/projects/" + Project, default);
+        }
+
+        lxd.Dispose();
+    }
+
+    [Fact]
+    public async Task Limits_changed_and_an_instance_stopped_by_hand_are_put_back_and_say_so()
+    {
+        await provider.EnsureModelAsync(Model(Machine("0", "mem=256M cores=1")), default);
+        await lxd.PatchAsync($"/1.0/instances/{Instance("0")}?project={Project}", new JsonObject { ["config"] = new JsonObject { ["limits.memory"] = "1GiB", ["limits.cpu"] = "" } }, default);
+        await lxd.PutAsync($"/1.0/instances/{Instance("0")}/state?project={Project}", new JsonObject { ["action"] = "stop", ["force"] = true }, default);
+
+        var observed = await provider.EnsureModelAsync(Model(Machine("0", "mem=256M cores=1")), default);
+
+        var instance = (await lxd.GetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default))!;
+        Assert.Equal("256MiB", instance["config"]!["limits.memory"]!.GetValue<string>());
+        Assert.Equal("1", instance["config"]!["limits.cpu"]!.GetValue<string>());
+        Assert.Equal("Running", instance["status"]!.GetValue<string>());
+        Assert.Equal([$"put back the limits of instance {Instance("0")} (limits.cpu=1, limits.memory=256MiB)", $"started instance {Instance("0")} (machine 0), found stopped"], observed.Changes);
+        Assert.Equal("started", observed.Machines.Single().Status);
+
+        Assert.Empty((await provider.EnsureModelAsync(Model(Machine("0", "mem=256M cores=1")), default)).Changes);
+    }
+
+    [Fact]
+    public async Task Model_constraints_changed_later_leave_a_machine_as_made_but_its_own_declaration_makes_it_again()
+    {
+        await provider.EnsureModelAsync(Model(Machine("0", "mem=256M")), default);
+        // Juju keeps a machine's merged constraints from its creation: a new model constraint (merged value) alone changes nothing.
+        var sameDeclaration = Machine("0", "mem=256M") with { Constraints = Constraints.Parse("mem=512M") };
+        Assert.Empty((await provider.EnsureModelAsync(Model(sameDeclaration), default)).Changes);
+
+        var observed = await provider.EnsureModelAsync(Model(Machine("0", "mem=384M")), default);
+
+        Assert.Equal([$"removed instance {Instance("0")} to make machine 0 again as declared", $"created instance {Instance("0")} for machine 0"], observed.Changes);
+        Assert.Equal("arch=amd64 cores=0 mem=384M virt-type=container", observed.Machines.Single().Hardware);
+    }
+
+    [Fact]
+    public async Task An_instance_of_the_machine_s_name_that_is_not_ours_is_left_alone_and_the_machine_shows_why()
+    {
+        await provider.EnsureModelAsync(Model(), default);
+        await lxd.PostAsync($"/1.0/instances?project={Project}", new JsonObject
+        {
+            ["name"] = Instance("0"),
+            ["source"] = new JsonObject { ["type"] = "image", ["alias"] = TestEnvironment.LxdImage },
+        }, default);
+
+        var observed = await provider.EnsureModelAsync(Model(Machine("0")), default);
+
+        Assert.Equal($"machine 0: instance \"{Instance("0")}\" exists and is not this model's machine 0; it is left alone", observed.Refused);
+        Assert.Equal("Stopped", (await lxd.GetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default))!["status"]!.GetValue<string>());
+        await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow), default);
+        Assert.NotNull(await lxd.TryGetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default));
+    }
+
+    [Fact]
+    public async Task A_missing_image_is_Juju_no_matching_image_with_the_alias_to_import()
+    {
+        var machine = new MachineSpecification("0", Constraints.Empty, "centos@7");
+
+        var observed = await provider.EnsureModelAsync(Model(machine), default);
+
+        Assert.StartsWith("machine 0: no matching image found: the LXD server has no image alias \"juju/centos@7/amd64\" (", observed.Refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_project_named_in_config_must_exist_and_another_model_s_project_is_refused()
+    {
+        var missing = await Assert.ThrowsAsync<ModelRefusedException>(() => provider.EnsureModelAsync(Model() with { Project = "test-missing-" + TestEnvironment.UniqueSuffix() }, default));
+        Assert.Contains("does not exist: create it first; Juju never creates it", missing.Message, StringComparison.Ordinal);
+
+        await provider.EnsureModelAsync(Model(), default);
+        var impostor = new LxdModelProvider(lxd);
+        // Same name and the same last six digits give the same project name: only the UUID key tells them apart.
+        var other = identity with { ModelUuid = Guid.NewGuid().ToString()[..^6] + identity.ModelUuid[^6..] };
+        var refused = await Assert.ThrowsAsync<ModelRefusedException>(() => impostor.EnsureModelAsync(new ModelSpecification(other, "admin"), default));
+        Assert.StartsWith($"the model cannot be created because an LXD project named \"{Project}\" already exists and is not this model's.", refused.Message, StringComparison.Ordinal);
+    }
+}
