@@ -75,9 +75,12 @@ public static class CliApp
     /// <summary>Opens the cluster of the current kubeconfig context (<c>$KUBECONFIG</c> or <c>~/.kube/config</c>), as kubectl does.</summary>
     public static CliSession OpenSession(CliConsole console)
     {
-        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile();
-        var client = new Kubernetes(config);
-        return new CliSession(new JujuResources(client, config.Namespace ?? "default"), CurrentModelStore.Default(), config.CurrentContext ?? "", console);
+        var cluster = new Lazy<(JujuResources, string)>(() =>
+        {
+            var config = KubernetesClientConfiguration.BuildDefaultConfig();
+            return (new JujuResources(new Kubernetes(config), config.Namespace ?? "default"), config.CurrentContext ?? "");
+        });
+        return new CliSession(cluster, CurrentModelStore.Default(), console);
     }
 
     private static CliException? Describe(Exception e) => e switch

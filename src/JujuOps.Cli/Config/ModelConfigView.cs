@@ -20,7 +20,7 @@ public static class ModelConfigView
         var table = new Table("Attribute", "From", "Value");
         foreach (var entry in Visible(entries))
         {
-            var value = entry.Key == "cloudinit-userdata" && !string.IsNullOrEmpty(entry.Value) ? UserDataPlaceholder : Cell(entry.Value);
+            var value = entry.Key == "cloudinit-userdata" && !string.IsNullOrEmpty(entry.Value) ? UserDataPlaceholder : Cell(entry.Value ?? "");
             table.Add(entry.Key, entry.Source ?? "", value);
         }
 
@@ -35,7 +35,7 @@ public static class ModelConfigView
         return document;
     }
 
-    /// <summary>A value as Juju's tables show it: <c>""</c> for an empty string, <c>-</c> for none.</summary>
+    /// <summary>A value as Juju's tables show it (a config entry without a value is the empty string): <c>""</c> for an empty string, <c>-</c> for none.</summary>
     public static string Cell(string? value) => value switch
     {
         null => "-",

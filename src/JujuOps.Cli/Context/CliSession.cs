@@ -8,15 +8,21 @@ namespace JujuOps.Cli.Context;
 
 /// <summary>
 /// What every verb works with: the resources, the remembered current controller and model of this kubeconfig
-/// context, and the terminal. It resolves <c>-c</c> and <c>-m</c> the way Juju does.
+/// context, and the terminal. It resolves <c>-c</c> and <c>-m</c> the way Juju does. The cluster is opened on
+/// first use, so a verb that refuses its arguments says so before reading any kubeconfig.
 /// </summary>
-public sealed class CliSession(JujuResources resources, CurrentModelStore store, string kubeContext, CliConsole console)
+public sealed class CliSession(Lazy<(JujuResources Resources, string KubeContext)> cluster, CurrentModelStore store, CliConsole console)
 {
-    public JujuResources Resources => resources;
+    public CliSession(JujuResources resources, CurrentModelStore store, string kubeContext, CliConsole console)
+        : this(new Lazy<(JujuResources, string)>((resources, kubeContext)), store, console)
+    {
+    }
+
+    public JujuResources Resources => cluster.Value.Resources;
 
     public CurrentModelStore Store => store;
 
-    public string KubeContext => kubeContext;
+    public string KubeContext => cluster.Value.KubeContext;
 
     public CliConsole Console => console;
 
@@ -26,7 +32,7 @@ public sealed class CliSession(JujuResources resources, CurrentModelStore store,
     /// </summary>
     public async Task<JujuController> ControllerAsync(string? name, CancellationToken cancellationToken)
     {
-        var controllers = await resources.ListControllersAsync(cancellationToken).ConfigureAwait(false);
+        var controllers = await Resources.ListControllersAsync(cancellationToken).ConfigureAwait(false);
         name ??= await CurrentControllerNameAsync(cancellationToken).ConfigureAwait(false);
         if (name is not null)
             return FindController(controllers, name) ?? throw new CliException($"controller {name} not found");
@@ -49,15 +55,15 @@ public sealed class CliSession(JujuResources resources, CurrentModelStore store,
     {
         if (string.IsNullOrEmpty(option))
         {
-            var current = store.Get(kubeContext)
+            var current = store.Get(KubeContext)
                 ?? throw new CliException("No selected model.\n\nUse \"kubectl juju switch\" to select one, or -m <model>.");
-            return await resources.GetModelAsync(current.Namespace, current.Name, cancellationToken).ConfigureAwait(false)
+            return await Resources.GetModelAsync(current.Namespace, current.Name, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliException($"model {current.Name} not found (the current model's JujuModel {current} is gone)");
         }
 
         var target = ModelPath.Parse(option);
         var controller = await ControllerAsync(target.Controller, cancellationToken).ConfigureAwait(false);
-        var models = await resources.ListModelsAsync(cancellationToken).ConfigureAwait(false);
+        var models = await Resources.ListModelsAsync(cancellationToken).ConfigureAwait(false);
         return FindModel(models, controller, target.Owner, target.Model)
             ?? throw new CliException($"model {(target.Owner is null ? "" : target.Owner + "/")}{target.Model} not found");
     }
@@ -81,10 +87,10 @@ public sealed class CliSession(JujuResources resources, CurrentModelStore store,
     /// <summary>The current controller: remembered, else the current model's.</summary>
     public async Task<string?> CurrentControllerNameAsync(CancellationToken cancellationToken)
     {
-        if (store.GetController(kubeContext) is { } controller)
+        if (store.GetController(KubeContext) is { } controller)
             return controller;
-        if (store.Get(kubeContext) is { } current
-            && await resources.GetModelAsync(current.Namespace, current.Name, cancellationToken).ConfigureAwait(false) is { } model)
+        if (store.Get(KubeContext) is { } current
+            && await Resources.GetModelAsync(current.Namespace, current.Name, cancellationToken).ConfigureAwait(false) is { } model)
             return model.ControllerObject();
         return null;
     }
