@@ -31,6 +31,8 @@ public static class AddModelCommand
         var command = new Command("add-model", "Adds a workload model.") { name, cloudRegion, controller, credential, owner, config, noSwitch, ns };
         command.Run(sessions, async (parse, session, cancellationToken) =>
         {
+            if (string.IsNullOrEmpty(parse.GetValue(name)))
+                throw new CliException(AddModelRequest.MissingName, CliException.Usage);
             var target = await session.ControllerAsync(parse.GetValue(controller), cancellationToken).ConfigureAwait(false);
             var request = AddModelRequest.Resolve(parse.GetValue(name), parse.GetValue(cloudRegion), parse.GetValue(credential),
                 parse.GetValue(owner), parse.GetValue(config) ?? [], target, ConfigFile.Read);
