@@ -7,10 +7,17 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models test-runtime test-fuzz
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models test-runtime test-fuzz install-plugin
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
+
+## The kubectl plugin: `kubectl juju ...` once $(PLUGIN_BIN) is on PATH.
+PLUGIN_LIB ?= $(HOME)/.local/lib/kubectl-juju
+PLUGIN_BIN ?= $(HOME)/.local/bin
+install-plugin:
+	$(DOTNET) publish src/JujuOps.Cli -c Release -o $(PLUGIN_LIB)
+	mkdir -p $(PLUGIN_BIN) && ln -sf $(PLUGIN_LIB)/kubectl-juju $(PLUGIN_BIN)/kubectl-juju
 
 ## Everything: environment (started only if not running, stopped only if started here), build, all tests.
 test:

@@ -1,4 +1,12 @@
-// kubectl-juju: the Juju verbs over JujuOps resources. The verbs land with the CLI issue; until then the
-// plugin only answers with its usage, so `kubectl juju` is discoverable without pretending to work.
-Console.Error.WriteLine("usage: kubectl juju <command> (no commands are available in this build yet)");
-return 2;
+// kubectl-juju: Juju's verbs over the JujuOps resources (see CliApp and docs/cli.md).
+using JujuOps.Cli;
+using JujuOps.Cli.Common;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+var console = CliConsole.FromProcess();
+return await CliApp.RunAsync(args, console, () => CliApp.OpenSession(console), cancellation.Token).ConfigureAwait(false);

@@ -46,5 +46,18 @@ public sealed class CurrentModelStoreTests : IDisposable
         Assert.Equal($"model reference \"{text}\" is not of the form <namespace>/<name>", error.Message);
     }
 
+    [Fact]
+    public void Switch_remembers_the_controller_and_its_last_model()
+    {
+        var store = new CurrentModelStore(StorePath);
+        store.Switch("prod", "ctl", new ModelReference("a", "m1"));
+        store.Switch("prod", "other", null);
+
+        Assert.Equal("other", store.GetController("prod"));
+        Assert.Null(store.Get("prod"));
+        Assert.Equal(new ModelReference("a", "m1"), new CurrentModelStore(StorePath).LastModel("prod", "ctl"));
+        Assert.Null(store.LastModel("prod", "other"));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JujuOps.Api.V1Alpha1.Controllers;
+using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Models;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace JujuOps.Cli.Kube;
+
+/// <summary>
+/// The only way the verbs reach the cluster: reads and writes of the JujuOps resources (never a cloud), so what
+/// a verb shows is what a GitOps tool sees. Writes are JSON merge patches of the fields a verb owns.
+/// </summary>
+public sealed class JujuResources(IKubernetes client, string defaultNamespace) : IDisposable
+{
+    /// <summary>The namespace new JujuModels go to: the kubeconfig context's, or <c>default</c>.</summary>
+    public string DefaultNamespace => defaultNamespace;
+
+    public async Task<IReadOnlyList<JujuModel>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync(
+            JujuModel.Group, JujuModel.Version, JujuModel.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Items<JujuModel>(list);
+    }
+
+    public async Task<JujuModel?> GetModelAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await OrNull(async () => Decode<JujuModel>(await client.CustomObjects.GetNamespacedCustomObjectAsync(
+            JujuModel.Group, JujuModel.Version, ns, JujuModel.Plural, name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+
+    public async Task<JujuModel> CreateModelAsync(JujuModel model, CancellationToken cancellationToken) =>
+        Decode<JujuModel>(await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            model, JujuModel.Group, JujuModel.Version, model.Namespace(), JujuModel.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task PatchModelAsync(JujuModel model, JsonObject patch, CancellationToken cancellationToken) =>
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), JujuModel.Group, JujuModel.Version,
+            model.Namespace(), JujuModel.Plural, model.Name(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public async Task DeleteModelAsync(JujuModel model, CancellationToken cancellationToken) =>
+        await OrNull(async () => await client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+            JujuModel.Group, JujuModel.Version, model.Namespace(), JujuModel.Plural, model.Name(), cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<JujuController>> ListControllersAsync(CancellationToken cancellationToken) =>
+        Items<JujuController>(await client.CustomObjects.ListClusterCustomObjectAsync(
+            JujuController.Group, JujuController.Version, JujuController.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task<IReadOnlyList<ModelDefaults>> ListDefaultsAsync(CancellationToken cancellationToken) =>
+        Items<ModelDefaults>(await client.CustomObjects.ListClusterCustomObjectAsync(
+            ModelDefaults.Group, ModelDefaults.Version, ModelDefaults.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task CreateDefaultsAsync(ModelDefaults defaults, CancellationToken cancellationToken) =>
+        await client.CustomObjects.CreateClusterCustomObjectAsync(
+            defaults, ModelDefaults.Group, ModelDefaults.Version, ModelDefaults.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    public async Task PatchDefaultsAsync(ModelDefaults defaults, JsonObject patch, CancellationToken cancellationToken) =>
+        await client.CustomObjects.PatchClusterCustomObjectAsync(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), ModelDefaults.Group, ModelDefaults.Version,
+            ModelDefaults.Plural, defaults.Name(), cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The caller's own access to a model, as Kubernetes grants it on the JujuModel object (the Roles JujuOps writes
+    /// for <c>spec.access</c>): delete is admin (destroy-model), patch is write, get is read, else <c>-</c>.
+    /// </summary>
+    public async Task<string> AccessOfCallerAsync(JujuModel model, CancellationToken cancellationToken)
+    {
+        foreach (var (verb, level) in new[] { ("delete", "admin"), ("patch", "write"), ("get", "read") })
+        {
+            var review = new V1SelfSubjectAccessReview
+            {
+                Spec = new V1SelfSubjectAccessReviewSpec
+                {
+                    ResourceAttributes = new V1ResourceAttributes
+                    {
+                        Group = JujuModel.Group, Resource = JujuModel.Plural, Verb = verb,
+                        NamespaceProperty = model.Namespace(), Name = model.Name(),
+                    },
+                },
+            };
+            var answer = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (answer.Status?.Allowed == true)
+                return level;
+        }
+
+        return "-";
+    }
+
+    public void Dispose() => (client as IDisposable)?.Dispose();
+
+    private static List<T> Items<T>(object list) =>
+        [.. ((JsonElement)list).GetProperty("items").EnumerateArray().Select(item => KubernetesJson.Deserialize<T>(item.GetRawText()))];
+
+    private static T Decode<T>(object json) => KubernetesJson.Deserialize<T>(((JsonElement)json).GetRawText());
+
+    private static async Task<T?> OrNull<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

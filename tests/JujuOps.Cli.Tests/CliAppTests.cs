@@ -1,0 +1,55 @@
+using JujuOps.Cli.Common;
+using JujuOps.Cli.Context;
+
+namespace JujuOps.Cli.Tests;
+
+/// <summary>The plugin's parsing and exit codes, without a cluster: a session is never opened for these.</summary>
+public sealed class CliAppTests
+{
+    private static async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var console = new CliConsole(output, error, new StringReader(""), interactive: false);
+        // As in the plugin, the cluster is opened on first use only; here using it fails the test.
+        var noCluster = new Lazy<(Kube.JujuResources, string)>(() => throw new InvalidOperationException("this test must not reach a cluster"));
+        var store = new CurrentModelStore(Path.Combine(Path.GetTempPath(), "kubectl-juju-unused", "current-models.json"));
+        var code = await CliApp.RunAsync(args, console, () => new CliSession(noCluster, store, console), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Bare_plugin_prints_the_verbs_and_exits_with_usage()
+    {
+        var (code, output, _) = await RunAsync();
+
+        Assert.Equal(2, code);
+        foreach (var verb in new[] { "add-model", "models", "switch", "status", "show-model", "model-config", "model-defaults", "set-model-constraints", "model-constraints", "disable-command", "enable-command", "disabled-commands", "destroy-model" })
+            Assert.Matches($@"(?m)^  (\S+, )?{verb}\b", output);
+        Assert.Equal(0, (await RunAsync("--help")).Code);
+    }
+
+    [Fact]
+    public async Task Unknown_verbs_and_flags_are_usage_errors()
+    {
+        Assert.Equal(2, (await RunAsync("bogus")).Code);
+        var (code, _, error) = await RunAsync("models", "--format", "xml");
+        Assert.Equal(2, code);
+        Assert.StartsWith("ERROR ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("add-model", 2, "ERROR kubectl juju: no model name was passed.")]
+    [InlineData("destroy-model", 2, "ERROR no model specified")]
+    [InlineData("disable-command", 1, "ERROR missing command set (all, destroy-model, remove-object)")]
+    [InlineData("set-model-constraints", 1, "ERROR malformed constraint \"foo\"")]
+    [InlineData("migrate", 1, "ERROR not available yet: migrate: ModelMigration is not reconciled by the operator yet")]
+    [InlineData("diff-bundle", 1, "ERROR not available yet: diff-bundle:")]
+    public async Task Bad_arguments_fail_before_the_cluster_is_opened(string verb, int expected, string start)
+    {
+        string[] args = verb == "set-model-constraints" ? [verb, "foo"] : [verb];
+        var (code, _, error) = await RunAsync(args);
+
+        Assert.Equal(expected, code);
+        Assert.StartsWith(start, error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using JujuOps.EndToEnd.Harness;
+using JujuOps.Testing;
+
+namespace JujuOps.EndToEnd.Cli;
+
+/// <summary>
+/// <c>kubectl juju</c> against the real API server and the real operator process: the verbs of the user's how-to,
+/// compared with its layouts (times masked by patterns), and the errors Juju prints.
+/// </summary>
+[Collection(OperatorRun.Name)]
+[Trait("Category", "Integration")]
+public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest(fixture), IDisposable
+{
+    private readonly KubectlJuju juju = new(fixture.Kubeconfig);
+
+    [Fact]
+    public async Task Add_model_shows_it_in_models_status_show_model_and_switch_then_destroy_model_removes_it()
+    {
+        var name = "cli-" + TestEnvironment.UniqueSuffix();
+        var added = await juju.RunAsync("add-model", name, "-c", Fixture.Controller, "-n", Objects.Name);
+        Assert.True(added.Succeeded, added.StandardError);
+        Assert.Equal($"Added '{name}' model on k8s/default for user 'admin'\n", added.StandardError);
+
+        var models = (await juju.RunAsync("models")).EnsureSuccess().StandardOutput;
+        Assert.StartsWith($"Controller: {Fixture.Controller}\n\nModel  ", models, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Model +Cloud/Region +Type +Status +Access +Last connection$", models);
+        Assert.Matches($@"(?m)^{name}\* +k8s/default +kubernetes +available +admin +never connected$", models);
+
+        Assert.Equal($"{Fixture.Controller}:admin/{name}\n", (await juju.RunAsync("switch")).EnsureSuccess().StandardOutput);
+
+        var status = (await juju.RunAsync("status")).EnsureSuccess().StandardOutput;
+        Assert.Matches($@"^Model +Controller +Cloud/Region +Version +SLA +Timestamp\n{name} +{Fixture.Controller} +k8s/default +3\.6\.1 +unsupported +\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\n\nModel ""admin/{name}"" is empty\.\n$", status);
+
+        var show = (await juju.RunAsync("show-model", name)).EnsureSuccess().StandardOutput;
+        Assert.Matches($@"^{name}:\n  name: admin/{name}\n  short-name: {name}\n  model-uuid: [0-9a-f-]{{36}}\n  model-type: caas\n  controller-uuid: [0-9a-f-]{{36}}\n  controller-name: {Fixture.Controller}\n  is-controller: false\n  owner: admin\n  cloud: k8s\n  region: default\n  type: kubernetes\n  life: alive\n  status:\n    current: available\n    since: [^\n]+\n  users:\n    admin:\n      access: admin\n      last-connection: never connected\n  sla: unsupported\n  agent-version: 3\.6\.1\n  supported-features:\n  - name: juju\n    description: the version of Juju used by the model\n    version: 3\.6\.1\n$", show);
+
+        var aborted = await juju.RunAsync(["destroy-model", name], standardInput: "not-it\n");
+        Assert.Equal(1, aborted.ExitCode);
+        Assert.EndsWith("ERROR model destruction: aborted\n", aborted.StandardError, StringComparison.Ordinal);
+
+        var destroyed = await juju.RunAsync("destroy-model", name, "--no-prompt");
+        Assert.True(destroyed.Succeeded, destroyed.StandardError);
+        Assert.StartsWith("Destroying model\n", destroyed.StandardError, StringComparison.Ordinal);
+        Assert.EndsWith("Model destroyed.\n", destroyed.StandardError, StringComparison.Ordinal);
+        Assert.Null(await Fixture.GetAsync("jm/" + name, Objects.Name));
+        Assert.DoesNotMatch($@"(?m)^{name}\b", (await juju.RunAsync("models")).StandardOutput);
+        Assert.Equal($"{Fixture.Controller}\n", (await juju.RunAsync("switch")).StandardOutput);
+    }
+
+    [Fact]
+    public async Task Model_config_and_constraints_are_written_to_the_spec_and_read_back_with_their_source()
+    {
+        var name = await AddAsync();
+        (await juju.RunAsync("model-config", "image-stream=daily")).EnsureSuccess();
+        Assert.Matches(@"(?m)^image-stream +model +daily$", (await juju.RunAsync("model-config")).EnsureSuccess().StandardOutput);
+        Assert.Equal("daily\n", (await juju.RunAsync("model-config", "image-stream")).StandardOutput);
+
+        (await juju.RunAsync("model-config", "--reset", "image-stream")).EnsureSuccess();
+        Assert.Matches(@"(?m)^image-stream +default +released$", (await juju.RunAsync("model-config")).StandardOutput);
+
+        var bad = await juju.RunAsync("model-config", "automatically-retry-hooks=maybe");
+        Assert.Equal((1, "ERROR automatically-retry-hooks: expected bool, got string(\"maybe\")\n"), (bad.ExitCode, bad.StandardError));
+        var unknown = await juju.RunAsync("model-config", "no-such-key");
+        Assert.Equal($"ERROR \"no-such-key\" is not a key of the currently targeted model: \"admin/{name}\"\n", unknown.StandardError);
+
+        (await juju.RunAsync("set-model-constraints", "mem=4G", "cores=2")).EnsureSuccess();
+        Assert.Equal("cores=2 mem=4096M\n", (await juju.RunAsync("model-constraints")).StandardOutput);
+        Assert.Equal("cores=2 mem=4G", (await Fixture.GetAsync("jm/" + name, Objects.Name))!["spec"]!["constraints"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Disabled_commands_are_kept_in_the_spec_and_stop_the_verbs_with_Juju_hints()
+    {
+        var name = await AddAsync();
+        (await juju.RunAsync("disable-command", "all", "frozen", "for", "audit")).EnsureSuccess();
+        (await juju.RunAsync("disable-command", "destroy-model")).EnsureSuccess();
+        var listed = (await juju.RunAsync("disabled-commands")).StandardOutput;
+        Assert.Equal("Disabled commands  Message\nall                frozen for audit\ndestroy-model      \n", listed);
+
+        var config = await juju.RunAsync("model-config", "image-stream=daily");
+        Assert.Equal("ERROR frozen for audit\n\nAll operations that change model have been disabled for the current model.\nTo enable changes, run\n    juju enable-command all\n", config.StandardError);
+        var destroy = await juju.RunAsync("destroy-model", name, "--no-prompt");
+        Assert.Equal("ERROR cannot destroy model: the operation has been blocked\n\ndestroy-model operation has been disabled for the current model.\nTo enable the command run\n    juju enable-command destroy-model\n", destroy.StandardError);
+
+        (await juju.RunAsync("enable-command", "all")).EnsureSuccess();
+        (await juju.RunAsync("enable-command", "destroy-model")).EnsureSuccess();
+        Assert.Equal("No commands are currently disabled.\n", (await juju.RunAsync("disabled-commands")).StandardOutput);
+        Assert.Null((await Fixture.GetAsync("jm/" + name, Objects.Name))!["spec"]!["disabledCommands"]);
+    }
+
+    [Fact]
+    public async Task Model_defaults_for_a_region_show_as_a_sub_row_and_a_refused_add_model_leaves_nothing()
+    {
+        try
+        {
+            (await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "--region", "east", "ftp-proxy=10.0.0.2:8000")).EnsureSuccess();
+            var table = (await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "ftp-proxy")).EnsureSuccess().StandardOutput;
+            Assert.Matches(@"^Attribute +Default +Controller\nftp-proxy +"""" +-\n  east +10\.0\.0\.2:8000 +-\n$", table);
+            var region = await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "--region", "west");
+            Assert.Equal("ERROR invalid region specified: \"west\"\n", region.StandardError);
+        }
+        finally
+        {
+            await Fixture.KubectlAsync("delete", "md", $"{Fixture.Controller}-k8s-east", "--ignore-not-found");
+        }
+
+        var name = "cli-" + TestEnvironment.UniqueSuffix();
+        var refused = await juju.RunAsync("add-model", name, "-c", Fixture.Controller, "-n", Objects.Name, "--credential", "nope");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("ERROR getting credential: cloud credential \"k8s/admin/nope\" not found", refused.StandardError, StringComparison.Ordinal);
+        Assert.Null(await Fixture.GetAsync("jm/" + name, Objects.Name));
+        Assert.Equal("ERROR \"Bad\" is not a valid name: model names may only contain lowercase letters, digits and hyphens\n",
+            (await juju.RunAsync("add-model", "Bad", "-c", Fixture.Controller)).StandardError);
+    }
+
+    public void Dispose() => juju.Dispose();
+
+    private async Task<string> AddAsync()
+    {
+        var name = "cli-" + TestEnvironment.UniqueSuffix();
+        var added = await juju.RunAsync("add-model", name, "east", "-c", Fixture.Controller, "-n", Objects.Name);
+        Assert.True(added.Succeeded, added.StandardError);
+        Assert.Matches(new Regex($"^Added '{name}' model on k8s/east for user 'admin'\n$"), added.StandardError);
+        return name;
+    }
+}
