@@ -68,7 +68,8 @@ public static class DisabledCommandsCommands
         command.Run(sessions, async (parse, session, cancellationToken) =>
         {
             var target = await session.ModelAsync(parse.GetValue(model), cancellationToken).ConfigureAwait(false);
-            var disabled = target.Status?.DisabledCommands is { Count: > 0 } observed ? observed : target.Spec.DisabledCommands ?? [];
+            // The spec, not status: the admission webhook enforces the stored spec at once, before any reconcile.
+            var disabled = target.Spec.DisabledCommands ?? [];
             var output = parse.GetValue(format)!;
             if (output == "tabular")
             {

@@ -66,7 +66,16 @@ public static class ModelConfigCommand
         var known = new HashSet<string>((target.Status?.EffectiveConfig ?? []).Select(e => e.Key), StringComparer.Ordinal);
         foreach (var key in request.Set.Keys.Where(k => !known.Contains(k) && !catalog.TryGetKey(k, out _)))
             await session.Console.Error.WriteLineAsync($"WARNING key \"{key}\" is not defined in the current model configuration: possible misspelling").ConfigureAwait(false);
-        catalog.Validate(request.Set);
+        // As Juju's facade: the checks on what a change sets, then the whole config as it would be (the effective
+        // config holds name, type and uuid, which a whole config must have). The operator checks again.
+        var current = (target.Status?.EffectiveConfig ?? []).Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+        var changes = catalog.ValidateChanges(request.Set, current.Count == 0 ? null : current);
+        if (current.Count > 0)
+        {
+            foreach (var (key, value) in changes)
+                current[key] = value;
+            catalog.Validate(current);
+        }
 
         var config = new JsonObject();
         foreach (var key in request.Reset)

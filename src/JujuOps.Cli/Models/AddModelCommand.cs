@@ -36,7 +36,7 @@ public static class AddModelCommand
             var target = await session.ControllerAsync(parse.GetValue(controller), cancellationToken).ConfigureAwait(false);
             var request = AddModelRequest.Resolve(parse.GetValue(name), parse.GetValue(cloudRegion), parse.GetValue(credential),
                 parse.GetValue(owner), parse.GetValue(config) ?? [], target, ConfigFile.Read);
-            foreach (var warning in ModelConfigCatalog.ForProvider(request.CloudType).Validate(request.Config).Warnings)
+            foreach (var warning in ModelConfigCatalog.ForProvider(request.CloudType).Validate(AddModelRequest.WholeConfig(request)).Warnings)
                 await session.Console.Error.WriteLineAsync("WARNING " + warning.Text).ConfigureAwait(false);
             var models = await session.Resources.ListModelsAsync(cancellationToken).ConfigureAwait(false);
             if (models.Any(m => m.ControllerObject() == target.Name() && m.JujuName() == request.Name && m.Owner() == request.Owner))

@@ -15,6 +15,21 @@ public sealed record AddModelRequest(string Name, string Owner, ModelPlacement P
     public const string MissingName =
         "kubectl juju: no model name was passed. See \"kubectl juju add-model --help\".\n\nDid you mean:\n\tkubectl juju add-model <model name>";
 
+    /// <summary>
+    /// The config as Juju's add-model validates it: the user's values with the model's own name, type and a uuid (the
+    /// operator makes the real one; any UUID checks the same).
+    /// </summary>
+    public static Dictionary<string, string> WholeConfig(AddModelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new Dictionary<string, string>(request.Config, StringComparer.Ordinal)
+        {
+            ["name"] = request.Name,
+            ["type"] = request.CloudType,
+            ["uuid"] = Guid.Empty.ToString(),
+        };
+    }
+
     public static AddModelRequest Resolve(string? name, string? cloudRegion, string? credential, string? owner,
         IReadOnlyList<string> configs, JujuController controller, Func<string, Dictionary<string, string>> readFile)
     {

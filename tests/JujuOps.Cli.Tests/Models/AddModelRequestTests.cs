@@ -23,6 +23,18 @@ public sealed class AddModelRequestTests
         Assert.Equal("Added 'mymodel' model on localhost/localhost for user 'admin'", request.AddedMessage);
     }
 
+    [Fact]
+    public void The_whole_config_add_model_validates_holds_the_models_name_type_and_a_uuid()
+    {
+        var request = Resolve("mymodel", "localhost", null, "image-stream=daily", "no-such-key=1");
+        var catalog = JujuOps.Domain.Configuration.ModelConfigCatalog.ForProvider(request.CloudType);
+
+        // A whole config without them is Juju's "name: expected string, got nothing"; with them only the warning stays.
+        Assert.Throws<JujuValidationException>(() => catalog.Validate(request.Config));
+        var validated = catalog.Validate(AddModelRequest.WholeConfig(request));
+        Assert.Contains(validated.Warnings, w => w.Text.Contains("no-such-key", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Bad_Name", null, null, null, "\"Bad_Name\" is not a valid name: model names may only contain lowercase letters, digits and hyphens")]
     [InlineData("m", null, "-x", null, "\"-x\" is not a valid user")]
