@@ -56,7 +56,7 @@ public sealed class PrivateClusterFixture : IAsyncLifetime
     public Task KillApiserverAsync() => RunAsync("kill-apiserver", TimeSpan.FromSeconds(30));
 
     /// <summary>Starts the apiserver again and waits until it is ready.</summary>
-    public Task StartApiserverAsync() => RunAsync("start-apiserver", TimeSpan.FromMinutes(2));
+    public Task StartApiserverAsync() => RunAsync("start-apiserver", TimeSpan.FromMinutes(4));
 
     /// <summary>SIGSTOP: connections stay open but nothing is ever sent — a stream that goes silent without a close.</summary>
     public Task PauseApiserverAsync() => RunAsync("pause-apiserver", TimeSpan.FromSeconds(30));
