@@ -17,8 +17,18 @@ public sealed class ModelObjectsNamespace(OperatorFixture fixture) : IAsyncDispo
     /// <summary>Models are destroyed first (with the storage they hold), so that nothing is left behind in the cluster.</summary>
     public async ValueTask DisposeAsync()
     {
-        await fixture.KubectlAsync("patch", "jm", "--all", "-n", Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"destroy","force":true,"timeout":"0"}}}""");
+        await PatchEachModelAsync("""{"spec":{"destroy":{"storage":"destroy","force":true,"timeout":"0"}}}""");
         await fixture.KubectlAsync("delete", "jm", "--all", "-n", Name, "--timeout=180s");
         await fixture.KubectlAsync("delete", "namespace", Name, "--wait=false");
+    }
+
+    /// <summary>A merge patch on every JujuModel here, one at a time: <c>kubectl patch</c> has no <c>--all</c>.</summary>
+    public async Task<IReadOnlyList<KubectlResult>> PatchEachModelAsync(string mergePatch)
+    {
+        var models = await fixture.KubectlAsync("get", "jm", "-n", Name, "-o", "name");
+        var results = new List<KubectlResult>();
+        foreach (var model in models.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            results.Add(await fixture.KubectlAsync("patch", model, "-n", Name, "--type=merge", "-p", mergePatch));
+        return results;
     }
 }

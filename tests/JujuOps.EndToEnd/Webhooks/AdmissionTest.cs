@@ -21,10 +21,9 @@ public abstract class AdmissionTest(OperatorFixture fixture) : ModelObjectsTest(
 
     public override async Task DisposeAsync()
     {
-        // Lift every block so the models can go (kubectl patch has no --all: one model at a time).
-        var models = await Fixture.KubectlAsync("get", "jm", "-n", Objects.Name, "-o", "name");
-        foreach (var model in models.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            (await Fixture.KubectlAsync("patch", model, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"disabledCommands":null}}""")).EnsureSuccess();
+        // Lift every block so the models can go.
+        foreach (var lifted in await Objects.PatchEachModelAsync("""{"spec":{"disabledCommands":null}}"""))
+            lifted.EnsureSuccess();
         await base.DisposeAsync();
     }
 
