@@ -21,6 +21,9 @@ public sealed record ModelSpecification(ModelIdentity Identity, string Owner)
     /// <summary>The machines the model declares (IAAS clouds), in id order; a CAAS provider has none to make.</summary>
     public IReadOnlyList<MachineSpecification> Machines { get; init; } = [];
 
+    /// <summary>The applications the model declares, in name order.</summary>
+    public IReadOnlyList<ApplicationSpecification> Applications { get; init; } = [];
+
     /// <summary>
     /// The cloud's own container for the model when the model names one in its config (Juju's <c>project</c> key on
     /// LXD): it must exist, and the provider never deletes it. Null when the provider makes one of its own.

@@ -21,6 +21,9 @@ public sealed record ObservedModel(string Location, ModelContents Contents, IRea
     /// <summary>The model's machines as the cloud shows them, in the spec's order (IAAS clouds).</summary>
     public IReadOnlyList<ObservedMachine> Machines { get; init; } = [];
 
+    /// <summary>The model's applications with their units as the cloud shows them, in the spec's order.</summary>
+    public IReadOnlyList<ObservedApplication> Applications { get; init; } = [];
+
     /// <summary>
     /// What the cloud refused about the model's contents, in the cloud's words (e.g. a machine over the budget), or
     /// null. Retrying without a change gives the same answer, so the model is not looked at again until one comes.
@@ -44,6 +47,34 @@ public sealed record ObservedMachine(string Id, string InstanceId, string Status
 
     /// <summary>CPU cores read back from the cloud (0 when unlimited, as Juju records it).</summary>
     public int? Cores { get; init; }
+}
+
+/// <summary>An application as <c>juju status</c> shows it.</summary>
+/// <param name="Name">The application name.</param>
+/// <param name="Status">Juju's application status: <c>waiting</c>, <c>active</c>, <c>blocked</c>, <c>maintenance</c>, <c>error</c> or <c>unknown</c>.</param>
+/// <param name="Message">The status message, in the cloud's words when the cloud explains it; null when there is nothing to say.</param>
+/// <param name="Scale">How many units exist now (what <c>juju status</c> prints in its Scale column).</param>
+public sealed record ObservedApplication(string Name, string Status, string? Message, int Scale)
+{
+    /// <summary>The units, in unit-number order.</summary>
+    public IReadOnlyList<ObservedUnit> Units { get; init; } = [];
+}
+
+/// <summary>A unit as <c>juju status</c> shows it. JujuOps runs no charm agent: see the providers' README for what the statuses mean.</summary>
+/// <param name="Name">The unit name, <c>&lt;application&gt;/&lt;number&gt;</c>.</param>
+/// <param name="WorkloadStatus">Juju's workload status: <c>waiting</c>, <c>active</c>, <c>maintenance</c>, <c>blocked</c>, <c>error</c> or <c>terminated</c>.</param>
+/// <param name="AgentStatus">Juju's agent status: <c>allocating</c>, <c>idle</c>, <c>executing</c>, <c>lost</c> or <c>error</c>.</param>
+/// <param name="Message">Why, in the cloud's words (e.g. a pod's waiting reason), or null.</param>
+public sealed record ObservedUnit(string Name, string WorkloadStatus, string AgentStatus, string? Message)
+{
+    /// <summary>The machine id the unit runs on (IAAS), or null.</summary>
+    public string? Machine { get; init; }
+
+    /// <summary>The unit's address (a pod IP, an instance address), or null before it has one.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>Whether the unit is its application's leader (the lowest-numbered running unit).</summary>
+    public bool Leader { get; init; }
 }
 
 /// <summary>Counts of what a model holds, in Juju's terms.</summary>

@@ -102,18 +102,21 @@ public static class ModelPlanner
         var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;
         var config = PlanConfig(model, controller, defaults, placement, name, identity.ModelUuid, agentVersion);
         var machines = Machines(spec.Machines, constraints, placement.Cloud.Type, config.Entries, out var machineUnsupported);
+        var applications = Applications(spec.Applications, constraints, placement.Cloud.Type, config.Entries, out var applicationUnsupported);
         var specification = new ModelSpecification(identity, owner)
         {
             Constraints = constraints,
             Budget = Budget(spec.Budget),
             Users = Access(spec.Access),
             Machines = machines,
+            Applications = applications,
             Project = ModelSetValue(config.Entries, "project"),
         };
         var warnings = config.Warnings.Select(w => w.Text).ToList();
         if (unsupported.Count > 0)
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
         warnings.AddRange(machineUnsupported);
+        warnings.AddRange(applicationUnsupported);
         return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name());
     }
 
@@ -234,6 +237,55 @@ public static class ModelPlanner
             }
 
             planned.Add(new MachineSpecification(id, validator.Merge(model, own), string.IsNullOrEmpty(machine.Base) ? defaultBase : machine.Base) { Declared = own });
+        }
+
+        return planned;
+    }
+
+    /// <summary>
+    /// The declared applications in name order, each with the model constraints merged under its own (application
+    /// wins, reference §4.5) and its base: its own, else the model's <c>default-base</c>. Unsupported constraint keys
+    /// are warnings, one per application; a constraint that does not parse stops the plan, naming the application.
+    /// </summary>
+    public static IReadOnlyList<ApplicationSpecification> Applications(IReadOnlyDictionary<string, ApplicationSpec>? applications, JujuConstraints model,
+        string cloudType, IReadOnlyList<ConfigEntry> config, out IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(config);
+        var found = new List<string>();
+        warnings = found;
+        if (applications is null || applications.Count == 0)
+            return [];
+        var defaultBase = config.FirstOrDefault(e => e.Key == "default-base")?.Value is { Length: > 0 } configured ? configured : null;
+        var validator = ConstraintsValidator.ForProvider(cloudType);
+        var planned = new List<ApplicationSpecification>();
+        foreach (var (name, application) in applications.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            JujuConstraints own;
+            try
+            {
+                own = ParseConstraints(application.Constraints, cloudType, out var unsupported);
+                if (unsupported.Count > 0)
+                    found.Add($"application {name}: " + ConstraintsValidator.UnsupportedWarning(unsupported));
+            }
+            catch (ModelPlanException e)
+            {
+                throw new ModelPlanException(e.Condition, e.Reason, $"application {name}: {e.Message}");
+            }
+
+            planned.Add(new ApplicationSpecification(name, application.Charm, application.NumUnits ?? 0, validator.Merge(model, own))
+            {
+                Channel = application.Channel,
+                Revision = application.Revision,
+                Base = string.IsNullOrEmpty(application.Base) ? defaultBase : application.Base,
+                To = application.To ?? [],
+                Placement = application.Placement,
+                Options = application.Options ?? [],
+                Resources = application.Resources ?? [],
+                Storage = application.Storage ?? [],
+                Expose = application.Expose ?? false,
+                Trust = application.Trust ?? false,
+            });
         }
 
         return planned;
