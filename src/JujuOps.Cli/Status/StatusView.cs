@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Cli.Context;
@@ -8,8 +7,8 @@ using JujuOps.Cli.Models;
 namespace JujuOps.Cli.Status;
 
 /// <summary>
-/// <c>juju status</c> for what JujuOps reports today: the model line (reference §1.7) and, for a model without
-/// applications or machines, <c>Model "owner/name" is empty.</c>
+/// <c>juju status</c>: the model line (reference §1.7), then the application, unit, machine and (with
+/// <c>--relations</c>) integration sections from the model's status, or <c>Model "owner/name" is empty.</c>
 /// </summary>
 public static class StatusView
 {
@@ -18,7 +17,7 @@ public static class StatusView
     public static bool IsEmpty(JujuModel model) =>
         model.Status?.Applications is not { Count: > 0 } && model.Status?.Machines is not { Count: > 0 };
 
-    public static string Tabular(JujuModel model, string controllerName, DateTimeOffset now)
+    public static string Tabular(JujuModel model, string controllerName, DateTimeOffset now, bool relations = false)
     {
         var (cloud, region) = ModelView.CloudRegion(model);
         var notes = Notes(model);
@@ -34,10 +33,11 @@ public static class StatusView
             cells.Add(notes);
         }
 
-        var text = new StringBuilder(new Table([.. headers]).Add([.. cells]).ToString()).Append('\n');
+        var modelLine = new Table([.. headers]).Add([.. cells]).ToString();
         if (IsEmpty(model))
-            text.Append("Model \"").Append(model.Qualified()).Append("\" is empty.\n");
-        return text.ToString();
+            return modelLine + "\nModel \"" + model.Qualified() + "\" is empty.\n";
+        // Every section after the model line starts with a blank line, as Juju's tabwriter sections do.
+        return string.Join("\n", StatusTables.For(model, relations).Select(t => t.ToString()).Prepend(modelLine));
     }
 
     /// <summary>The status message, else <c>upgrade available: v</c>, cut at 120 characters with <c>...</c>.</summary>
@@ -73,6 +73,11 @@ public static class StatusView
             status["since"] = FriendlyTime.Ago(since, now);
         details["model-status"] = status;
         details["sla"] = "unsupported";
-        return new JsonObject { ["model"] = details, ["machines"] = new JsonObject(), ["applications"] = new JsonObject() };
+        return new JsonObject
+        {
+            ["model"] = details,
+            ["machines"] = StatusDocument.Machines(model, now),
+            ["applications"] = StatusDocument.Applications(model, now),
+        };
     }
 }
