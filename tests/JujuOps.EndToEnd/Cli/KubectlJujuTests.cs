@@ -115,6 +115,25 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
             (await juju.RunAsync("add-model", "Bad", "-c", Fixture.Controller)).StandardError);
     }
 
+    [Fact]
+    public async Task Grant_raises_and_revoke_steps_down_the_access_the_operator_then_reports()
+    {
+        var name = await AddAsync();
+        (await juju.RunAsync("grant", "alice", "write", name)).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.users[?(@.name==\"alice\")].access}=write");
+        Assert.Matches(@"(?m)^    alice:\n      access: write$", (await juju.RunAsync("show-model", name)).EnsureSuccess().StandardOutput);
+
+        var again = await juju.RunAsync("grant", "alice", "read", name);
+        Assert.Equal((1, "ERROR user already has \"read\" access or greater\n"), (again.ExitCode, again.StandardError));
+        var stranger = await juju.RunAsync("grant", "zed", "read", name);
+        Assert.Equal((1, "ERROR user \"zed\" not found\n"), (stranger.ExitCode, stranger.StandardError));
+
+        (await juju.RunAsync("revoke", "alice", "write", name)).EnsureSuccess();
+        Assert.Equal("read", (await Fixture.GetAsync("jm/" + name, Objects.Name))!["spec"]!["access"]![0]!["access"]!.GetValue<string>());
+        (await juju.RunAsync("revoke", "alice", "read", name)).EnsureSuccess();
+        Assert.Null((await Fixture.GetAsync("jm/" + name, Objects.Name))!["spec"]!["access"]);
+    }
+
     public void Dispose() => juju.Dispose();
 
     private async Task<string> AddAsync()
