@@ -7,6 +7,7 @@ using JujuOps.Cli.Common;
 using JujuOps.Cli.Config;
 using JujuOps.Cli.Constraints;
 using JujuOps.Cli.Context;
+using JujuOps.Cli.Controllers;
 using JujuOps.Cli.Defaults;
 using JujuOps.Cli.Kube;
 using JujuOps.Cli.Later;
@@ -30,6 +31,7 @@ public static class CliApp
         var root = new RootCommand("kubectl juju: the Juju command line over JujuOps resources (JujuController, JujuModel, ModelDefaults).")
         {
             AddModelCommand.Create(sessions),
+            ControllersCommand.Create(sessions),
             ModelsCommand.Create(sessions),
             SwitchCommand.Create(sessions),
             StatusCommand.Create(sessions),

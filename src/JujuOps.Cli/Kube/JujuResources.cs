@@ -68,23 +68,35 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
     {
         foreach (var (verb, level) in new[] { ("delete", "admin"), ("patch", "write"), ("get", "read") })
         {
-            var review = new V1SelfSubjectAccessReview
-            {
-                Spec = new V1SelfSubjectAccessReviewSpec
-                {
-                    ResourceAttributes = new V1ResourceAttributes
-                    {
-                        Group = JujuModel.Group, Resource = JujuModel.Plural, Verb = verb,
-                        NamespaceProperty = model.Namespace(), Name = model.Name(),
-                    },
-                },
-            };
-            var answer = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (answer.Status?.Allowed == true)
+            if (await AllowedAsync(JujuModel.Plural, verb, model.Namespace(), model.Name(), cancellationToken).ConfigureAwait(false))
                 return level;
         }
 
         return "-";
+    }
+
+    /// <summary>
+    /// The caller's controller access as <c>juju controllers</c> shows it: <c>superuser</c> when Kubernetes lets them
+    /// change the JujuController, <c>login</c> when they may only read it, else <c>-</c>.
+    /// </summary>
+    public async Task<string> ControllerAccessOfCallerAsync(JujuController controller, CancellationToken cancellationToken)
+    {
+        if (await AllowedAsync(JujuController.Plural, "patch", null, controller.Name(), cancellationToken).ConfigureAwait(false))
+            return "superuser";
+        return await AllowedAsync(JujuController.Plural, "get", null, controller.Name(), cancellationToken).ConfigureAwait(false) ? "login" : "-";
+    }
+
+    private async Task<bool> AllowedAsync(string resource, string verb, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var review = new V1SelfSubjectAccessReview
+        {
+            Spec = new V1SelfSubjectAccessReviewSpec
+            {
+                ResourceAttributes = new V1ResourceAttributes { Group = JujuModel.Group, Resource = resource, Verb = verb, NamespaceProperty = ns, Name = name },
+            },
+        };
+        var answer = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return answer.Status?.Allowed == true;
     }
 
     public void Dispose() => (client as IDisposable)?.Dispose();

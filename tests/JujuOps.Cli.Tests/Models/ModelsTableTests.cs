@@ -43,4 +43,24 @@ public sealed class ModelsTableTests
 
             """.ReplaceLineEndings("\n"), ModelsTable.Render("c", [new ModelRow(model, "read", false)], HowToModels.Now));
     }
+
+    [Fact]
+    public void Uuid_and_exact_time_add_the_uuid_column_and_full_timestamps_and_user_picks_whose_models_are_short()
+    {
+        var model = HowToModels.Model("web", HowToModels.Now.AddMinutes(-3));
+        model.Spec.Owner = "alice";
+        model.Spec.Access = [new Api.V1Alpha1.Models.ModelAccess { User = "bob", Access = "write" }];
+
+        var text = ModelsTable.Render("c", [new ModelRow(model, ModelsTable.AccessOf(model, "alice"), false)], HowToModels.Now, new ModelsLayout("alice", Uuid: true, ExactTime: true));
+
+        Assert.Equal("""
+            Controller: c
+
+            Model  UUID                                  Cloud/Region         Type  Status     Machines  Access  Last connection
+            web    3850c8cc-0cd0-4d53-8a6d-591b63024141  localhost/localhost  lxd   available         0  admin   2026-12-01T15:04:52Z
+
+            """.ReplaceLineEndings("\n"), text);
+        Assert.Equal("write", ModelsTable.AccessOf(model, "bob"));
+        Assert.Equal("-", ModelsTable.AccessOf(model, "carol"));
+    }
 }

@@ -28,6 +28,8 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
         Assert.Matches($@"(?m)^{name}\* +k8s/default +kubernetes +available +admin +never connected$", models);
 
         Assert.Equal($"{Fixture.Controller}:admin/{name}\n", (await juju.RunAsync("switch")).EnsureSuccess().StandardOutput);
+        var controllers = (await juju.RunAsync("controllers")).EnsureSuccess().StandardOutput;
+        Assert.Matches($@"(?m)^{Fixture.Controller}\* +{name} +admin +superuser +k8s/default +\d+ +- +- +3\.6\.1$", controllers);
 
         var status = (await juju.RunAsync("status")).EnsureSuccess().StandardOutput;
         Assert.Matches($@"^Model +Controller +Cloud/Region +Version +SLA +Timestamp\n{name} +{Fixture.Controller} +k8s/default +3\.6\.1 +unsupported +\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\n\nModel ""admin/{name}"" is empty\.\n$", status);
