@@ -22,7 +22,7 @@ public static partial class BundleValidator
             errors.Add($"bundle declares an invalid base {GoText.Quote(defaultBase)}");
         VerifyMachines(bundle, errors);
         var referred = VerifyApplications(bundle, errors);
-        foreach (var id in bundle.Machines.Keys.Where(id => IsMachineId(id) && !referred.Contains(id)))
+        foreach (var id in bundle.Machines.Keys.Where(id => !bundle.IsKubernetes && IsMachineId(id) && !referred.Contains(id)))
             errors.Add($"machine {GoText.Quote(id)} is not referred to by a placement directive");
         VerifyRelations(bundle, errors);
         return errors;
@@ -124,7 +124,7 @@ public static partial class BundleValidator
 
         if (app.Placement is not null)
             errors.Add($"placement ({app.Placement}) not valid for non-Kubernetes application {quoted}");
-        if (app.To.Count > app.Units)
+        if (app.Units >= 0 && app.To.Count > app.Units)
             errors.Add($"too many units specified in unit placement for application {quoted}");
         foreach (var directive in app.To)
         {
