@@ -185,12 +185,14 @@ public static class BundleExport
         node.Set("base", new BundleScalar(entityBase));
     }
 
-    /// <summary>Per-endpoint exposure for the overlay; a lone every-endpoint, world-open entry is plain <c>expose: true</c>.</summary>
+    /// <summary>
+    /// Per-endpoint exposure for the overlay. A lone every-endpoint entry open to exactly 0.0.0.0/0 and ::/0 is plain
+    /// <c>expose: true</c>; Juju also collapses one open to only one of them, which would then read back as both.
+    /// </summary>
     private static BundleMapping? OverlayExposure(ModelApplication app)
     {
         if (app.ExposedEndpoints.Count == 0
-            || (app.ExposedEndpoints.Count == 1 && app.ExposedEndpoints.TryGetValue("", out var all) && all.Spaces.Count == 0
-                && all.Cidrs.Count > 0 && all.Cidrs.All(c => c is "0.0.0.0/0" or "::/0")))
+            || (app.ExposedEndpoints.Count == 1 && app.ExposedEndpoints.TryGetValue("", out var all) && all.Equals(ExposedEndpoint.World)))
             return null;
         var endpoints = new BundleMapping();
         foreach (var endpoint in app.ExposedEndpoints.Keys.Order(GoYamlKeyOrder.Instance))

@@ -101,12 +101,13 @@ public static partial class BundleValidator
             return;
         }
 
-        var local = app.Charm.StartsWith('.') || app.Charm.StartsWith('/');
+        // A local charm's URL carries its revision (export-bundle writes local:<name>-<rev>); only store charms are refused.
+        var local = app.Charm.StartsWith('.') || app.Charm.StartsWith('/') || app.Charm.StartsWith("local:", StringComparison.Ordinal);
         if (!local && RevisionInUrl().IsMatch(app.Charm))
             errors.Add($"cannot specify revision in {GoText.Quote(app.Charm)}, please use revision");
         if (app.Revision < 0)
             errors.Add($"the revision for application {GoText.Quote(name)} must be zero or greater");
-        if (!local && !app.Charm.StartsWith("local:", StringComparison.Ordinal) && app.Revision is not null && string.IsNullOrEmpty(app.Channel))
+        if (!local && app.Revision is not null && string.IsNullOrEmpty(app.Channel))
             errors.Add($"application {GoText.Quote(name)} with a revision requires a channel for future upgrades, please use channel");
     }
 

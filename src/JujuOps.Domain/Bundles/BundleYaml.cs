@@ -135,7 +135,7 @@ public static class BundleYaml
             return true;
         if (Falses.Contains(text))
             return false;
-        if (long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        if (Integer(text.Replace("_", "", StringComparison.Ordinal)) is { } integer)
             return integer;
         if (LooksLikeFloat(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
             return real;
@@ -146,6 +146,30 @@ public static class BundleYaml
             ".nan" or ".NaN" or ".NAN" => double.NaN,
             _ => text,
         };
+    }
+
+    // yaml.v2's integers: decimal, 0x hexadecimal, 0o and leading-zero octal, 0b binary, with an optional sign.
+    private static long? Integer(string text)
+    {
+        var body = text.TrimStart('+', '-');
+        if (text.Length - body.Length > 1 || body.Length == 0)
+            return null;
+        var (radix, digits) = body.StartsWith("0x", StringComparison.Ordinal) ? (16, body[2..])
+            : body.StartsWith("0o", StringComparison.Ordinal) ? (8, body[2..])
+            : body.StartsWith("0b", StringComparison.Ordinal) ? (2, body[2..])
+            : body.Length > 1 && body[0] == '0' ? (8, body[1..])
+            : (10, body);
+        if (digits.Length == 0 || !digits.All(Uri.IsHexDigit) || digits.Any(c => Convert.ToInt32(c.ToString(), 16) >= radix))
+            return null;
+        try
+        {
+            var magnitude = radix == 10 ? long.Parse(digits, CultureInfo.InvariantCulture) : Convert.ToInt64(digits, radix);
+            return text[0] == '-' ? -magnitude : magnitude;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     // yaml.v2's float: digits with a point or an exponent; "1." and ".5" count, "1e" and "e5" do not.
