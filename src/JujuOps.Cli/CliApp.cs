@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Text.Json;
 using JujuOps.Cli.Blocks;
+using JujuOps.Cli.Bundles;
 using JujuOps.Cli.Common;
 using JujuOps.Cli.Config;
 using JujuOps.Cli.Constraints;
@@ -37,7 +38,7 @@ public static class CliApp
             ModelDefaultsCommand.Create(sessions),
             DestroyModelCommand.Create(sessions),
         };
-        foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
+        foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(BundleCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
             root.Add(command);
         return root;
     }
