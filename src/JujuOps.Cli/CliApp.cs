@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using JujuOps.Cli.Access;
 using JujuOps.Cli.Blocks;
+using JujuOps.Cli.Bundles;
 using JujuOps.Cli.Common;
 using JujuOps.Cli.Config;
 using JujuOps.Cli.Constraints;
@@ -40,7 +41,8 @@ public static class CliApp
             ModelDefaultsCommand.Create(sessions),
             DestroyModelCommand.Create(sessions),
         };
-        foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(GrantRevokeCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
+        foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(GrantRevokeCommands.Create(sessions))
+                     .Concat(BundleCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
             root.Add(command);
         return root;
     }

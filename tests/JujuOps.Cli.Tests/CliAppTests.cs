@@ -43,7 +43,7 @@ public sealed class CliAppTests
     [InlineData("disable-command", 1, "ERROR missing command set (all, destroy-model, remove-object)")]
     [InlineData("set-model-constraints", 1, "ERROR malformed constraint \"foo\"")]
     [InlineData("migrate", 1, "ERROR not available yet: migrate: ModelMigration is not reconciled by the operator yet")]
-    [InlineData("diff-bundle", 1, "ERROR not available yet: diff-bundle:")]
+    [InlineData("diff-bundle", 1, "ERROR no bundle specified")]
     public async Task Bad_arguments_fail_before_the_cluster_is_opened(string verb, int expected, string start)
     {
         string[] args = verb == "set-model-constraints" ? [verb, "foo"] : [verb];

@@ -11,10 +11,6 @@ public static class NotAvailableCommands
 {
     public static IEnumerable<Command> Create() =>
     [
-        Verb("diff-bundle", "Compare a bundle with a model and report any differences.",
-            "the operator does not report model contents (applications, machines, relations) yet"),
-        Verb("export-bundle", "Exports the current model configuration as a reusable bundle.",
-            "the operator does not report model contents (applications, machines, relations) yet"),
         Verb("migrate", "Migrate a workload model to another controller.",
             "ModelMigration is not reconciled by the operator yet"),
         Verb("upgrade-model", "Upgrade Juju on all machines in a model.",
