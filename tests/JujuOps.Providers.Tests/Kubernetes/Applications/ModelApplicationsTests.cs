@@ -1,6 +1,6 @@
 using JujuOps.Domain.Constraints;
 using JujuOps.Providers.Kubernetes;
-using JujuOps.Providers.Kubernetes.Applications;
+using k8s;
 
 namespace JujuOps.Providers.Tests.Kubernetes.Applications;
 
