@@ -58,6 +58,13 @@ public sealed record ObservedApplication(string Name, string Status, string? Mes
 {
     /// <summary>The units, in unit-number order.</summary>
     public IReadOnlyList<ObservedUnit> Units { get; init; } = [];
+
+    /// <summary>
+    /// Whether every unit runs what the application declares now (on Kubernetes: the StatefulSet has rolled out its
+    /// current template). False while a change is being rolled out, so that old units that are still active do not
+    /// make the model look settled.
+    /// </summary>
+    public bool UpToDate { get; init; } = true;
 }
 
 /// <summary>A unit as <c>juju status</c> shows it. JujuOps runs no charm agent: see the providers' README for what the statuses mean.</summary>

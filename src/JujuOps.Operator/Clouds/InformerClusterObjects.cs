@@ -11,7 +11,7 @@ namespace JujuOps.Operator.Clouds;
 /// <summary>
 /// The Kubernetes provider's reads on the operator's own cluster, from the informer caches the drift watch already
 /// keeps (namespaces, LimitRanges, ResourceQuotas, Roles, RoleBindings), and of the kinds its inventory counts
-/// (StatefulSets, Deployments, claims): a reconcile of an unchanged model then asks the API server nothing. Other kinds, and a cache not yet synced, are read live. Never for a
+/// (StatefulSets, Deployments, claims) and the pods of model applications: a reconcile of an unchanged model then asks the API server nothing. Other kinds, and a cache not yet synced, are read live. Never for a
 /// remote cluster: these caches watch this one.
 /// </summary>
 public sealed class InformerClusterObjects : IClusterObjects
@@ -35,6 +35,9 @@ public sealed class InformerClusterObjects : IClusterObjects
         Hold<V1StatefulSet>(informers);
         Hold<V1Deployment>(informers);
         Hold<V1PersistentVolumeClaim>(informers);
+        // The units: only the pods of model applications (the runtime lists and watches them by
+        // ApplicationStatefulSet.PodSelector), so a unit's status follows its pod without a request.
+        Hold<V1Pod>(informers);
     }
 
     public ClusterLookup<T> TryGet<T>(string? ns, string name)

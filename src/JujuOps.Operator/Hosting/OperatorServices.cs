@@ -7,6 +7,7 @@ using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
+using JujuOps.Providers.Kubernetes.Applications;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Resources;
@@ -48,7 +49,9 @@ public static class OperatorServices
         services.AddHostedService<ModelNameIndexBootstrap>();
         // Credential Secrets only: the operator never caches the cluster's other Secrets (CloudConnections says
         // "add the label" for one a cloud names without it, and adding it arrives as an add that wakes its users).
-        services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Secret>(CloudConnections.CredentialSecretSelector));
+        // Pods likewise: only those of model applications (their units).
+        services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Secret>(CloudConnections.CredentialSecretSelector)
+            .SelectLabels<V1Pod>(ApplicationStatefulSet.PodSelector));
         services.AddSingleton<CloudConnections>();
         services.AddSingleton<LxdConnections>();
         services.AddSingleton<IModelProviders, ModelProviders>();
@@ -70,7 +73,9 @@ public static class OperatorServices
             .Watches<V1LimitRange>(drift.ModelsOf, ModelObjectChanges.LimitRange)
             .Watches<V1ResourceQuota>(drift.ModelsOf, ModelObjectChanges.ResourceQuota)
             .Watches<V1Role>(drift.ModelsOf, ModelObjectChanges.Role)
-            .Watches<V1RoleBinding>(drift.ModelsOf, ModelObjectChanges.RoleBinding));
+            .Watches<V1RoleBinding>(drift.ModelsOf, ModelObjectChanges.RoleBinding)
+            .Watches<V1StatefulSet>(drift.ModelsOf, ModelObjectChanges.StatefulSet)
+            .Watches<V1Pod>(drift.ModelsOf, ModelObjectChanges.Pod));
         services.AddController<JujuController, JujuControllerReconciler>(c => c
             .Watches<JujuModel>(model => [new ObjectKey(null, model.Spec.Controller)], new ModelsComingAndGoing())
             .Watches<V1Secret>(secret => Keys(ControllersUsing(caches, secret)))

@@ -55,6 +55,12 @@ public sealed class JujuModelReconciler(
     /// <summary>How often a model being destroyed is looked at again, like destroy-model's own wait loop (2 s).</summary>
     public static readonly TimeSpan DestroyPollInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often a model whose applications have not settled is looked at again. On the operator's own cluster the pod
+    /// watch wakes it sooner; a remote cluster's pods are not watched, so this is how their units' status follows.
+    /// </summary>
+    public static readonly TimeSpan SettlePollInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>How often an unreachable cloud is tried again while its model is being destroyed.</summary>
     public static readonly TimeSpan UnreachablePollInterval = TimeSpan.FromSeconds(5);
 
@@ -106,7 +112,9 @@ public sealed class JujuModelReconciler(
             return ReconcileResult.Done;
         ReportChanges(report, plan, observed);
         report.Observed(observed);
-        return observed.IsAvailable ? ReconcileResult.Done : ReconcileResult.RequeueAfter(DestroyPollInterval);
+        if (!observed.IsAvailable)
+            return ReconcileResult.RequeueAfter(DestroyPollInterval);
+        return report.Settling ? ReconcileResult.RequeueAfter(SettlePollInterval) : ReconcileResult.Done;
     }
 
     /// <summary>Plan: every check, nothing touched. Null when the model is refused (the report says why).</summary>

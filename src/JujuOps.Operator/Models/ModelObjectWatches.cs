@@ -5,6 +5,7 @@ using JujuOps.Domain.Access;
 using JujuOps.Operator.Clouds;
 using JujuOps.Providers;
 using JujuOps.Providers.Kubernetes;
+using JujuOps.Providers.Kubernetes.Applications;
 using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Informers;
@@ -74,6 +75,9 @@ public sealed class ModelObjectWatches(Func<IResourceCache<JujuModel>> models, F
 
     private static bool IsModelNamespaceObject(IKubernetesObject<V1ObjectMeta> changed) => changed switch
     {
+        // Applications and their units carry Juju's labels (a model's pods: the application label and managed-by).
+        V1StatefulSet or V1Pod => changed.Metadata?.Labels?.ContainsKey(ApplicationStatefulSet.NameLabel) == true
+            && KubernetesEquality.Contains(changed.Metadata.Labels, new Dictionary<string, string> { [ModelNamespace.ManagedByLabel] = ModelNamespace.ManagedByJuju }),
         V1LimitRange range => range.Name() == ConstraintLimitRange.Name,
         V1ResourceQuota quota => quota.Name() == BudgetResourceQuota.Name,
         V1Role or V1RoleBinding => AccessRoleNames.Contains(changed.Name()),
@@ -141,6 +145,21 @@ public static class ModelObjectChanges
     public static ResourcePredicate<V1Role> Role { get; } = new OwnedPartsChanged<V1Role>(static r => r.Rules);
 
     public static ResourcePredicate<V1RoleBinding> RoleBinding { get; } = new OwnedPartsChanged<V1RoleBinding>(static b => new object?[] { b.RoleRef, b.Subjects });
+
+    /// <summary>An application: its spec is ours, and its rollout status (observed generation, revisions, replicas) is what the model's readiness waits for.</summary>
+    public static ResourcePredicate<V1StatefulSet> StatefulSet { get; } = new OwnedPartsChanged<V1StatefulSet>(static s => new object?[]
+    {
+        s.Spec, s.Status?.ObservedGeneration, s.Status?.Replicas, s.Status?.CurrentRevision, s.Status?.UpdateRevision,
+    });
+
+    /// <summary>A unit: only what its status shows (workload and agent status, message, address), not every kubelet heartbeat of the pod.</summary>
+    public static ResourcePredicate<V1Pod> Pod { get; } = new OwnedPartsChanged<V1Pod>(static pod => UnitView(pod));
+
+    private static ObservedUnit? UnitView(V1Pod pod) =>
+        pod.Metadata?.Labels?.TryGetValue(ApplicationStatefulSet.NameLabel, out var application) == true
+        && UnitStatuses.Ordinal(application, pod.Name()) is { } ordinal
+            ? UnitStatuses.For(application, ordinal, pod) with { Leader = UnitStatuses.IsRunning(pod) }
+            : null;
 
     /// <summary>
     /// Compares the owned parts as the server returned them both times, serialised: exact, and no need to know

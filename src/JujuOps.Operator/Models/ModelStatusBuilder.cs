@@ -3,6 +3,7 @@ using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Domain.Access;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
+using JujuOps.Providers.Kubernetes.Applications;
 
 namespace JujuOps.Operator.Models;
 
@@ -23,10 +24,19 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
     /// <summary>The model was let go (its finalizer removed): nothing more is written.</summary>
     public bool Released { get; set; }
 
+    /// <summary>
+    /// The model is available but its applications have not settled (units missing, not active, or a rollout under
+    /// way): worth another look soon, since a remote cloud's pods are not watched.
+    /// </summary>
+    public bool Settling { get; private set; }
+
+    private ModelPlan? plan;
+
     /// <summary>The model as planned: identity and placement are known even before the cloud has answered.</summary>
     public ModelStatusBuilder Planned(ModelPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        this.plan = plan;
         var identity = plan.Specification.Identity;
         Status.Uuid = identity.ModelUuid;
         Status.ModelType = plan.Placement.Cloud.Type == Api.V1Alpha1.Controllers.CloudType.Kubernetes ? ModelTypeValue.Caas : ModelTypeValue.Iaas;
@@ -67,16 +77,34 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
             .With(JujuModelConditions.CredentialValid, true, "CredentialValid")
             .With(JujuModelConditions.ControllerReachable, true, "ControllerReachable");
         Status.Machines = observed.Machines.Count == 0 ? null : [.. observed.Machines.Select(Machine)];
+        var declared = plan?.Specification.Applications ?? [];
+        Status.Applications = observed.Applications.Count == 0 ? null : [.. observed.Applications.Select(a => Application(a, declared.FirstOrDefault(d => d.Name == a.Name)))];
+        Status.Relations = Relations(report.Resource.Spec.Relations, observed.Applications);
+        var unsettled = Unsettled(observed.Applications, declared);
         if (observed.Refused is { } refused)
         {
             // The cloud refused part of the model (a machine over the budget): said once, in the cloud's words, and
             // not tried again until something changes (no retry storm against the cloud).
             report.Stall("MachineRefused", refused);
         }
-        else if (observed.IsAvailable)
-            Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(report.Resource)}\" is available on {Status.CloudRegion}");
-        else
+        else if (!observed.IsAvailable)
             Summary.Progressing("Busy", observed.Busy!);
+        else if (unsettled is { Failed: true })
+        {
+            // A unit in error (an image that cannot be pulled, a workload that keeps crashing) does not heal by
+            // waiting: kstatus's Stalled, as a Deployment past its progress deadline. Juju keeps the model available.
+            Settling = true;
+            report.Stall("ApplicationError", unsettled.Value.Why);
+        }
+        else if (unsettled is { } settling)
+        {
+            // Juju calls the model available while its applications settle; Kubernetes' Ready means converged, so
+            // Ready waits for every unit to be active and Reconciling says which application is not there yet.
+            Settling = true;
+            Summary.Progressing("ApplicationsSettling", settling.Why);
+        }
+        else
+            Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(report.Resource)}\" is available on {Status.CloudRegion}");
         return this;
     }
 
@@ -122,6 +150,103 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
             Hardware = machine.Hardware,
             Cores = machine.Cores,
         };
+    }
+
+    /// <summary>
+    /// The first application that has not converged, and why; null when all have: as many units as declared, each
+    /// active, and the current spec rolled out. <c>Failed</c> for an application in error or blocked.
+    /// </summary>
+    private static (bool Failed, string Why)? Unsettled(IReadOnlyList<ObservedApplication> observed, IReadOnlyList<ApplicationSpecification> declared)
+    {
+        foreach (var application in observed)
+        {
+            var wanted = declared.FirstOrDefault(d => d.Name == application.Name)?.Units ?? application.Scale;
+            if (application.Status is UnitStatuses.Error or UnitStatuses.Blocked)
+                return (true, $"application \"{application.Name}\" is {application.Status}: {application.Message}");
+            var active = application.Units.Count(u => u.WorkloadStatus == UnitStatuses.Active);
+            if (application.Units.Count != wanted || active != wanted || !application.UpToDate)
+            {
+                var detail = application.UpToDate ? application.Message ?? application.Status : "rolling out its spec";
+                return (false, $"application \"{application.Name}\": {active} of {wanted} units active ({detail})");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An application as juju status shows it; statuses keep their since while they stay the same.</summary>
+    private ApplicationStatus Application(ObservedApplication application, ApplicationSpecification? declared)
+    {
+        var previous = report.Stored?.Applications?.FirstOrDefault(a => a.Name == application.Name);
+        return new ApplicationStatus
+        {
+            Name = application.Name,
+            Charm = declared?.Charm,
+            Channel = declared?.Channel,
+            Revision = declared?.Revision,
+            Status = Since(previous?.Status, application.Status, application.Message),
+            Scale = declared?.Units ?? application.Scale,
+            Exposed = declared?.Expose ?? false,
+            Units = application.Units.Count == 0 ? null : [.. application.Units.Select(unit => Unit(unit, previous?.Units?.FirstOrDefault(u => u.Name == unit.Name)))],
+        };
+    }
+
+    private UnitStatus Unit(ObservedUnit unit, UnitStatus? previous) => new()
+    {
+        Name = unit.Name,
+        WorkloadStatus = Since(previous?.WorkloadStatus, unit.WorkloadStatus, unit.Message),
+        AgentStatus = Since(previous?.AgentStatus, unit.AgentStatus, null),
+        Machine = unit.Machine,
+        Address = unit.Address,
+        // juju status marks the leader only; the others carry no leader field.
+        Leader = unit.Leader ? true : null,
+    };
+
+    /// <summary>
+    /// The declared relations as juju status lists them. JujuOps has no charm metadata, so the interface is the
+    /// endpoint name (the first endpoint's when they differ, or the other's when one names none), and a relation of an
+    /// application with itself is a peer relation with one endpoint. Ids are Juju's: kept for a relation once given,
+    /// new ones numbered after the highest. A relation is <c>joined</c> when each side has an active unit, else
+    /// <c>joining</c>, or <c>broken</c> when a side names an application the model does not have.
+    /// </summary>
+    private List<RelationStatus>? Relations(List<List<string>>? declared, IReadOnlyList<ObservedApplication> applications)
+    {
+        if (declared is not { Count: > 0 })
+            return null;
+        var previous = report.Stored?.Relations ?? [];
+        var nextId = previous.Count == 0 ? 0 : previous.Max(r => r.Id) + 1;
+        var relations = new List<RelationStatus>();
+        foreach (var pair in declared.Where(p => p.Count == 2))
+        {
+            var ends = pair.Select(Endpoint).ToList();
+            var peer = ends[0].Application == ends[1].Application;
+            List<string> endpoints = peer ? [pair[0]] : [.. pair];
+            var id = previous.FirstOrDefault(r => r.Endpoints is { } e && e.SequenceEqual(endpoints))?.Id
+                ?? relations.FirstOrDefault(r => r.Endpoints!.SequenceEqual(endpoints))?.Id;
+            if (id is not null && relations.Any(r => r.Id == id))
+                continue;
+            var missing = ends.Select(e => e.Application).FirstOrDefault(name => applications.All(a => a.Name != name));
+            var joined = missing is null && ends.All(e => applications.First(a => a.Name == e.Application).Units.Any(u => u.WorkloadStatus == UnitStatuses.Active));
+            var old = previous.FirstOrDefault(r => r.Id == id);
+            relations.Add(new RelationStatus
+            {
+                Id = id ?? nextId++,
+                Endpoints = endpoints,
+                Interface = ends[0].Endpoint ?? ends[1].Endpoint,
+                Type = peer ? RelationType.Peer : RelationType.Regular,
+                Status = missing is not null
+                    ? Since(old?.Status, "broken", $"application \"{missing}\" is not in the model")
+                    : Since(old?.Status, joined ? "joined" : "joining", null),
+            });
+        }
+
+        return relations.Count == 0 ? null : relations;
+    }
+
+    private static (string Application, string? Endpoint) Endpoint(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (text, null) : (text[..colon], text[(colon + 1)..]);
     }
 
     private JujuStatus Since(JujuStatus? previous, string current, string? message)

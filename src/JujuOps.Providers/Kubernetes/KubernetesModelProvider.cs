@@ -1,6 +1,7 @@
 using JujuOps.Domain;
 using JujuOps.Domain.Access;
 using JujuOps.Domain.Names;
+using JujuOps.Providers.Kubernetes.Applications;
 using k8s;
 using k8s.Models;
 
@@ -8,7 +9,8 @@ namespace JujuOps.Providers.Kubernetes;
 
 /// <summary>
 /// Models on a <c>kubernetes</c> cloud: a namespace named after the model with Juju's labels and annotations, a
-/// LimitRange from the constraints, a ResourceQuota from the optional budget, and RBAC from model access.
+/// LimitRange from the constraints, a ResourceQuota from the optional budget, RBAC from model access, and one
+/// StatefulSet per application whose pods are its units (<see cref="ModelApplications"/>).
 /// Access to the JujuModel object itself is not the cloud's business: the operator writes it on its own cluster
 /// (<see cref="ModelObjectAccess"/>), whatever cloud the model is on.
 /// Holds no state: everything it needs to resume is in the cluster (the namespace's UUID annotations) or in
@@ -37,17 +39,23 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(model);
         ValidateName(model.Identity);
+        var applications = ModelApplications.Desired(model);
         var sync = new ObjectSync(client, objects);
         var ns = await new ModelNamespaceSync(client, objects, sync).EnsureAsync(model.Identity, cancellationToken).ConfigureAwait(false);
         // A namespace being deleted refuses new objects; report it as it is and let the caller try again later.
         var phase = ns.Metadata.DeletionTimestamp is null ? ns.Status?.Phase ?? "Active" : "Terminating";
+        IReadOnlyList<ObservedApplication> observedApplications = [];
         if (ns.Metadata.DeletionTimestamp is null)
+        {
             await EnsureContentsAsync(model, sync, cancellationToken).ConfigureAwait(false);
+            observedApplications = await new ModelApplications(client, objects, sync).EnsureAsync(model, applications, cancellationToken).ConfigureAwait(false);
+        }
 
         var inventory = await ModelInventory.TakeAsync(client, objects, ns.Name(), duringTeardown: false, cancellationToken).ConfigureAwait(false);
         return new ObservedModel(ns.Name(), inventory.Contents, sync.Changes)
         {
             Busy = phase == "Active" ? null : $"namespace {ns.Name()} is {phase}",
+            Applications = observedApplications,
         };
     }
 

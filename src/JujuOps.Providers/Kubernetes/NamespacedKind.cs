@@ -14,7 +14,14 @@ internal sealed record NamespacedKind<T>(
     Func<IKubernetes, T, string, string, CancellationToken, Task<T>> Replace,
     Func<IKubernetes, string, string, CancellationToken, Task> Delete,
     Func<T, T, bool> SameContent)
-    where T : IKubernetesObject<V1ObjectMeta>;
+    where T : IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>
+    /// Called before a replace with the wanted and the existing object, for a kind whose server refuses changes to
+    /// some fields: it copies those from the existing one, so the replace changes only what may change.
+    /// </summary>
+    public Action<T, T>? BeforeReplace { get; init; }
+}
 
 internal static class NamespacedKinds
 {
@@ -52,4 +59,15 @@ internal static class NamespacedKinds
         (client, ns, name, ct) => client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(name, ns, cancellationToken: ct),
         (desired, existing) => KubernetesEquality.SameBinding(desired, existing)
             && KubernetesEquality.SameOwners(desired.Metadata.OwnerReferences, existing.Metadata.OwnerReferences));
+
+    public static NamespacedKind<V1StatefulSet> StatefulSet { get; } = new(
+        "StatefulSet",
+        (client, ns, name, ct) => client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: ct),
+        (client, body, ns, ct) => client.AppsV1.CreateNamespacedStatefulSetAsync(body, ns, cancellationToken: ct),
+        (client, body, ns, name, ct) => client.AppsV1.ReplaceNamespacedStatefulSetAsync(body, name, ns, cancellationToken: ct),
+        (client, ns, name, ct) => client.AppsV1.DeleteNamespacedStatefulSetAsync(name, ns, cancellationToken: ct),
+        Applications.ApplicationStatefulSet.SameContent)
+    {
+        BeforeReplace = Applications.ApplicationStatefulSet.KeepImmutable,
+    };
 }

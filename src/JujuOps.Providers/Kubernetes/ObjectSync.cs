@@ -82,6 +82,7 @@ internal sealed class ObjectSync(IKubernetes client, IClusterObjects objects)
             return;
 
         desired.Metadata.ResourceVersion = existing.ResourceVersion();
+        kind.BeforeReplace?.Invoke(desired, existing);
         objects.Written(await kind.Replace(client, desired, ns, name, cancellationToken).ConfigureAwait(false));
         Record($"updated {kind.Kind} {ns}/{name}");
     }

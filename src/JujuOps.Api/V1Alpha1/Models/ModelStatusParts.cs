@@ -97,7 +97,7 @@ public sealed class ApplicationStatus
     [Description("The application status.")]
     public JujuStatus? Status { get; set; }
 
-    [Description("The number of units Juju wants (scale).")]
+    [Description("The number of units Juju wants (scale); the units list holds those that exist now.")]
     public int? Scale { get; set; }
 
     [Description("Whether the application is exposed.")]
@@ -141,11 +141,22 @@ public sealed class RelationStatus
     [Description("The two (or, for a peer relation, one) endpoints, as application:endpoint.")]
     public List<string>? Endpoints { get; set; }
 
-    [Description("The relation's interface.")]
+    [Description("The relation's interface. Without charm metadata JujuOps takes the endpoint name (the first endpoint's when the two differ).")]
     public string? Interface { get; set; }
+
+    [Description("regular, or peer for a relation of an application with itself.")]
+    [Enum(RelationType.Regular, RelationType.Peer)]
+    public string? Type { get; set; }
 
     [Description("The relation status, e.g. joined or broken.")]
     public JujuStatus? Status { get; set; }
+}
+
+/// <summary>Juju's relation types as <c>juju status --format yaml</c> shows them.</summary>
+public static class RelationType
+{
+    public const string Regular = "regular";
+    public const string Peer = "peer";
 }
 
 [Description("A user with access to the model, as juju show-model reports it.")]
