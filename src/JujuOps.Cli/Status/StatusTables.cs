@@ -106,7 +106,7 @@ public static class StatusTables
             var status = relation.Status?.Current;
             var message = status is null or "joined" ? ""
                 : relation.Status?.Message is { Length: > 0 } why ? status + " - " + why : status;
-            table.Add(provider, requirer, relation.Interface ?? "", IsPeer(provider, requirer) ? "peer" : "regular", OneLine(message));
+            table.Add(provider, requirer, relation.Interface ?? "", relation.Type ?? (IsPeer(provider, requirer) ? "peer" : "regular"), OneLine(message));
         }
 
         return table;
