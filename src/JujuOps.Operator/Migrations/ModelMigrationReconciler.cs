@@ -47,7 +47,7 @@ public sealed class ModelMigrationReconciler(
     IResourceCache<ModelMigration> migrations,
     IResourceCache<JujuModel> models,
     IResourceCache<JujuController> controllers,
-    ResourceClient<ModelMigration> client,
+    IKubernetes kubernetes,
     ResourceClient<JujuModel> modelClient,
     CloudConnections clouds,
     IEventRecorder events,
@@ -55,8 +55,18 @@ public sealed class ModelMigrationReconciler(
     TimeProvider time,
     ILogger<ModelMigrationReconciler> logger) : IReconciler<ModelMigration>
 {
-    /// <summary>How soon the next phase starts once a phase is recorded (the status write wakes us anyway).</summary>
-    public static readonly TimeSpan StepInterval = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// A fallback only: the next phase starts when the watch brings the recorded phase back (see <see cref="client"/>).
+    /// </summary>
+    public static readonly TimeSpan StepInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Status writes that bypass the cache on purpose: the cache then learns each phase from the watch, as every
+    /// other watcher does, and that event is what wakes the migration's model (held, busy) and this migration's next
+    /// phase, which so always reads the phase just recorded. A write answer put in the cache directly would reach no
+    /// handler (the watch event that follows changes nothing there).
+    /// </summary>
+    private readonly ResourceClient<ModelMigration> client = new(new ResourceApi<ModelMigration>(kubernetes), store: null, fieldManager: "jujuops-operator");
 
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest request, CancellationToken cancellationToken)
     {
