@@ -1,9 +1,11 @@
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Controllers;
 using JujuOps.Operator.Defaults;
+using JujuOps.Operator.Migrations;
 using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
@@ -69,6 +71,8 @@ public static class OperatorServices
             .Watches<JujuController>(controller => Keys(caches.Of<JujuModel>().List().Where(m => m.Spec.Controller == controller.Name())),
                 Predicates.GenerationChanged<JujuController>())
             .Watches<V1Secret>(secret => ModelsUsing(caches, secret))
+            // A migration holds its model (busy, quiesced) and moves it: each of its phases wakes the model.
+            .Watches<ModelMigration>(migration => [new ObjectKey(migration.Namespace(), migration.Spec.Model)])
             .Watches<V1Namespace>(drift.ModelsOf, ModelObjectChanges.Namespace)
             .Watches<V1LimitRange>(drift.ModelsOf, ModelObjectChanges.LimitRange)
             .Watches<V1ResourceQuota>(drift.ModelsOf, ModelObjectChanges.ResourceQuota)
@@ -87,6 +91,12 @@ public static class OperatorServices
         services.AddController<ModelDefaults, ModelDefaultsReconciler>(c => c
             .Watches<ModelDefaults>(changed => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Name() != changed.Name() && d.Spec.Controller == changed.Spec.Controller)))
             .Watches<JujuController>(controller => Keys(caches.Of<ModelDefaults>().List().Where(d => d.Spec.Controller == controller.Name())),
+                Predicates.GenerationChanged<JujuController>()));
+        // A migration's prechecks look at its model and both controllers, so a change to any of them looks again.
+        services.AddController<ModelMigration, ModelMigrationReconciler>(c => c
+            .Watches<JujuModel>(model => Keys(caches.Of<ModelMigration>().List(model.Namespace()).Where(m => m.Spec.Model == model.Name())))
+            .Watches<JujuController>(controller => Keys(caches.Of<ModelMigration>().List()
+                .Where(m => m.Spec.TargetController == controller.Name() || m.Status?.SourceController == controller.Name())),
                 Predicates.GenerationChanged<JujuController>()));
         // Admission on every replica, from the same caches; off with JujuOps:Webhooks:Enabled=false.
         services.AddSingleton<AdmissionHandlers>();

@@ -1,9 +1,11 @@
 using JujuOps.Api.V1Alpha1.Controllers;
+using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Domain;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
+using JujuOps.Operator.Migrations;
 using JujuOps.Operator.Status;
 using JujuOps.Providers;
 using JujuOps.Providers.Kubernetes;
@@ -36,6 +38,7 @@ namespace JujuOps.Operator.Models;
 public sealed class JujuModelReconciler(
     IResourceCache<JujuModel> models,
     IResourceCache<JujuController> controllers,
+    IResourceCache<ModelMigration> migrations,
     ModelDefaultsReader defaults,
     ResourceClient<JujuModel> client,
     IModelProviders providers,
@@ -100,6 +103,22 @@ public sealed class JujuModelReconciler(
 
     private async Task<ReconcileResult> AddOrUpdateAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
     {
+        // A running migration holds the model (Juju quiesces it): nothing changes in the cloud until it ends.
+        var modelMigrations = migrations.List(report.Report.Resource.Metadata.NamespaceProperty);
+        if (MigrationRecords.Running(modelMigrations, report.Report.Resource) is { } holding)
+        {
+            MigratingModelStatus.Held(report.Report, holding, time);
+            return ReconcileResult.Done;
+        }
+
+        var result = await AddOrUpdateUnheldAsync(report, cancellationToken).ConfigureAwait(false);
+        if (MigrationRecords.Latest(modelMigrations, report.Report.Resource) is { } ended)
+            MigratingModelStatus.Ended(report.Report, ended, time);
+        return result;
+    }
+
+    private async Task<ReconcileResult> AddOrUpdateUnheldAsync(ModelStatusBuilder report, CancellationToken cancellationToken)
+    {
         var plan = await PlanAsync(report, cancellationToken).ConfigureAwait(false);
         if (plan is null)
             return ReconcileResult.Done;
@@ -129,7 +148,7 @@ public sealed class JujuModelReconciler(
         try
         {
             plan = ModelPlanner.Plan(model, controllers.Get(null, model.Spec.Controller), modelDefaults, clouds.CredentialProblem,
-                options.Value.DefaultAgentVersion, providers.CloudTypes);
+                options.Value.DefaultAgentVersion, providers.CloudTypes, MigrationRecords.CommittedMove(migrations.List(model.Metadata.NamespaceProperty), model));
         }
         catch (ModelPlanException e)
         {

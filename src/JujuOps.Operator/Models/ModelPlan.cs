@@ -77,7 +77,8 @@ public static class ModelPlanner
         IEnumerable<ModelDefaults> defaults,
         Func<CloudCredential, string?> credentialProblem,
         string defaultAgentVersion,
-        IReadOnlySet<string> cloudTypes)
+        IReadOnlySet<string> cloudTypes,
+        (string From, string To)? committedMove = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(credentialProblem);
@@ -87,7 +88,8 @@ public static class ModelPlanner
         var owner = OwnerOf(model);
         Guard(JujuModelConditions.ControllerReachable, "InvalidName", () => JujuNames.ValidateKubernetesNamespace(name));
         Guard(JujuModelConditions.AccessApplied, "InvalidOwner", () => JujuNames.ValidateUserName(owner));
-        if (model.Status?.Controller is { } added && added != spec.Controller)
+        // The one move allowed: the one a committed ModelMigration recorded (see MigrationRecords.CommittedMove).
+        if (model.Status?.Controller is { } added && added != spec.Controller && committedMove != (added, spec.Controller))
             throw new ModelPlanException(JujuModelConditions.ControllerReachable, "ImmutableField",
                 $"cannot move model from controller \"{added}\" to \"{spec.Controller}\": a model changes controller only through a ModelMigration");
         if (controller is null)

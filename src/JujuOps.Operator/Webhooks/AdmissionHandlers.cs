@@ -2,12 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Domain;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Controllers;
 using JujuOps.Operator.Defaults;
 using JujuOps.Operator.Hosting;
+using JujuOps.Operator.Migrations;
 using JujuOps.Operator.Models;
 using JujuOps.Runtime.Cache;
 using k8s;
@@ -23,6 +25,7 @@ public sealed class AdmissionHandlers(
     IResourceCache<JujuModel> models,
     IResourceCache<JujuController> controllers,
     IResourceCache<ModelDefaults> defaults,
+    IResourceCache<ModelMigration> migrations,
     IModelProviders providers,
     IOptions<OperatorOptions> options)
 {
@@ -38,7 +41,8 @@ public sealed class AdmissionHandlers(
             : null;
         var settings = options.Value;
         return ModelAdmission.Decide(new ModelAdmissionInput(request.Operation, model, old, changes, Requester(request),
-            controllers.Get(null, model.Spec.Controller), defaults.List(), settings.DefaultAgentVersion, providers.CloudTypes));
+            controllers.Get(null, model.Spec.Controller), defaults.List(), settings.DefaultAgentVersion, providers.CloudTypes,
+            MigrationRecords.CommittedMove(migrations.List(model.Metadata.NamespaceProperty), model)));
     }
 
     /// <summary>The reconciler's spec checks (<see cref="ControllerSpecValidation"/>), with Juju's texts.</summary>

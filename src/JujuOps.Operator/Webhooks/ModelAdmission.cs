@@ -19,6 +19,10 @@ namespace JujuOps.Operator.Webhooks;
 /// <param name="Defaults">Every ModelDefaults in the cache.</param>
 /// <param name="DefaultAgentVersion">The operator's default agent version.</param>
 /// <param name="CloudTypes">The cloud types this operator can create models on.</param>
+/// <param name="CommittedMove">
+/// The controller move a committed ModelMigration of this model recorded in its status, which only the operator
+/// writes: the one change of <c>spec.controller</c> admitted.
+/// </param>
 public sealed record ModelAdmissionInput(
     string Operation,
     JujuModel Model,
@@ -28,7 +32,8 @@ public sealed record ModelAdmissionInput(
     JujuController? Controller,
     IReadOnlyList<ModelDefaults> Defaults,
     string DefaultAgentVersion,
-    IReadOnlySet<string> CloudTypes);
+    IReadOnlySet<string> CloudTypes,
+    (string From, string To)? CommittedMove = null);
 
 /// <summary>
 /// The JujuModel webhook's rules, in Juju's order: disabled commands first (as the facades check blocks before
@@ -92,7 +97,7 @@ public static class ModelAdmission
 
         if ((changes.AccessChanged || changes.OwnerChanged || changes.BlocksChanged) && !IsAdmin(input, old))
             return AdmissionDecision.Forbidden(Permissions.Denied);
-        if (Immutable(old, input.Model) is { } immutable)
+        if (Immutable(old, input.Model, input.CommittedMove) is { } immutable)
             return AdmissionDecision.Invalid(immutable);
         return Plan(input);
     }
@@ -128,7 +133,7 @@ public static class ModelAdmission
             return AdmissionDecision.Invalid(unknown);
         try
         {
-            var plan = ModelPlanner.Plan(input.Model, controller, input.Defaults, _ => null, input.DefaultAgentVersion, input.CloudTypes);
+            var plan = ModelPlanner.Plan(input.Model, controller, input.Defaults, _ => null, input.DefaultAgentVersion, input.CloudTypes, input.CommittedMove);
             return AdmissionDecision.AllowWith(plan.Warnings);
         }
         catch (ModelPlanException e) when (e.Reason != "CloudTypeNotSupported")
@@ -149,9 +154,9 @@ public static class ModelAdmission
     }
 
     /// <summary>Name, owner, cloud and region are fixed at creation; the controller moves only through a ModelMigration.</summary>
-    private static string? Immutable(JujuModel old, JujuModel updated)
+    private static string? Immutable(JujuModel old, JujuModel updated, (string From, string To)? committedMove)
     {
-        if (old.Spec.Controller != updated.Spec.Controller)
+        if (old.Spec.Controller != updated.Spec.Controller && committedMove != (old.Spec.Controller, updated.Spec.Controller))
             return $"cannot move model from controller \"{old.Spec.Controller}\" to \"{updated.Spec.Controller}\": a model changes controller only through a ModelMigration";
         var (oldName, newName) = (ModelIdentities.ModelName(old), ModelIdentities.ModelName(updated));
         if (oldName != newName)

@@ -207,6 +207,7 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
         var reconciler = new JujuModelReconciler(
             models,
             controllers,
+            new ResourceStore<Api.V1Alpha1.Migrations.ModelMigration>(),
             new ModelDefaultsReader(defaults, Client),
             new ResourceClient<JujuModel>(Api(), models, "test"),
             provider,

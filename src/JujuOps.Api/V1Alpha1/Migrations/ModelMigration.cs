@@ -59,7 +59,7 @@ public sealed class ModelMigrationStatus : ResourceStatus
     public string? SourceController { get; set; }
 
     [Description("The current Juju migration phase.")]
-    [Enum(MigrationPhase.Unknown, MigrationPhase.None, MigrationPhase.Quiesce, MigrationPhase.Import, MigrationPhase.ProcessRelations, MigrationPhase.Validation, MigrationPhase.Success, MigrationPhase.LogTransfer, MigrationPhase.Reap, MigrationPhase.ReapFailed, MigrationPhase.Done, MigrationPhase.Abort, MigrationPhase.AbortDone)]
+    [Enum(MigrationPhaseNames.Unknown, MigrationPhaseNames.None, MigrationPhaseNames.Quiesce, MigrationPhaseNames.Import, MigrationPhaseNames.ProcessRelations, MigrationPhaseNames.Validation, MigrationPhaseNames.Success, MigrationPhaseNames.LogTransfer, MigrationPhaseNames.Reap, MigrationPhaseNames.ReapFailed, MigrationPhaseNames.Done, MigrationPhaseNames.Abort, MigrationPhaseNames.AbortDone)]
     public string? Phase { get; set; }
 
     [Description("Juju's latest migration status message, verbatim.")]
@@ -94,7 +94,7 @@ public sealed class PhaseTransition
 }
 
 /// <summary>Juju's migration phases (<c>core/migration/phase.go</c>).</summary>
-public static class MigrationPhase
+public static class MigrationPhaseNames
 {
     public const string Unknown = "UNKNOWN";
     public const string None = "NONE";
