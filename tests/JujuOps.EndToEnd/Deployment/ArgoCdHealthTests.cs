@@ -99,7 +99,7 @@ public sealed class ArgoCdHealthTests
         JsonArray a => "{" + string.Join(", ", a.Select(ToLua)) + "}",
         JsonValue v when v.TryGetValue<string>(out var s) => Quote(s),
         JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
-        JsonValue v => v.ToJsonString(),
+        _ => node.ToJsonString(),
     };
 
     private static string Quote(string text)
