@@ -7,7 +7,7 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models test-runtime test-fuzz install-plugin
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models test-runtime test-fuzz install-plugin image test-install
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
@@ -72,3 +72,15 @@ JUJUOPS_FUZZ_COUNT ?= 600
 test-fuzz:
 	source .testenv/env.sh || { echo "the environment is not running: make testenv-up" >&2; exit 1; }; \
 	JUJUOPS_FUZZ_COUNT=$(JUJUOPS_FUZZ_COUNT) $(DOTNET) test tests/JujuOps.EndToEnd -c $(CONFIGURATION) --filter "FullyQualifiedName~Fuzz"
+
+## The operator's image without a registry (hack/build-image.sh: host publish, buildah, a runtime base made here);
+## IMPORT=<cluster> also loads it into that test cluster's node. With a registry: `docker build .`.
+image:
+	hack/build-image.sh $(if $(IMPORT),--import $(IMPORT))
+
+## Issue 17's install tests on the environment's node cluster: the image, `kubectl apply -k`, webhooks, samples,
+## leader handover, uninstall; the Argo CD health check. Part of `make test` too.
+test-install:
+	source .testenv/env.sh || { echo "the environment is not running: make testenv-up" >&2; exit 1; }; \
+	$(DOTNET) build tests/JujuOps.EndToEnd -c $(CONFIGURATION) && \
+	$(DOTNET) test tests/JujuOps.EndToEnd -c $(CONFIGURATION) --no-build --filter "FullyQualifiedName~JujuOps.EndToEnd.Deployment"

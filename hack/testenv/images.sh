@@ -4,6 +4,9 @@
 #   images.sh build <context> <name>    build <context>/Dockerfile as <name>:local (ARG BASE defaults to busybox:local;
 #       [--build-arg K=V]...            pass --build-arg BASE=localhost/debian:local for a libc base), print the archive path
 #   images.sh debian-base               a Debian bookworm minbase root filesystem (debootstrap) as localhost/debian:local
+#   images.sh dotnet-base               the host's .NET runtime (Microsoft.NETCore.App + AspNetCore.App) on the host's
+#                                       Debian libraries (libc6, libgcc-s1, libstdc++6, libssl3) as localhost/dotnet-aspnet:local,
+#                                       offline and in seconds; the operator's Dockerfile builds on it (RUNTIME_IMAGE)
 #   images.sh import <index> <archive>... import OCI archives into cluster <index>'s node (containerd namespace k8s.io)
 # Every archive names its image docker.io/library/<name>:local, so a pod says `image: <name>:local` with
 # `imagePullPolicy: Never` (or IfNotPresent) and nothing is ever pulled.
@@ -78,6 +81,62 @@ debian_base() {
   echo "$images_cache/debian.tar"
 }
 
+# What a framework-dependent .NET app needs, taken from this host (offline, no debootstrap): the files of a few Debian
+# packages, CA certificates, a non-root user 65532, and the host's .NET runtime. No ICU: images built on it run with
+# invariant globalization (the Dockerfile says so). Rebuilt when the host's runtime version changes.
+DOTNET_BASE_PACKAGES=(libc6 libgcc-s1 libstdc++6 libssl3)
+
+dotnet_runtime_version() {
+  local dotnet_root; dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  ls "$dotnet_root/shared/Microsoft.AspNetCore.App" | sort -V | tail -1
+}
+
+# Copies every file and link of a Debian package to the same place under <root>, keeping the host's merged /usr.
+copy_package_files() {
+  local root="$1" package="$2" path real
+  while read -r path; do
+    [[ -f "$path" || -L "$path" ]] || continue
+    case "$path" in /usr/share/doc/*|/usr/share/man/*|/usr/share/lintian/*|/usr/share/locale/*|/usr/share/bug/*) continue ;; esac
+    real="$(readlink -f "$(dirname "$path")")/$(basename "$path")"
+    mkdir -p "$root$(dirname "$real")"
+    cp -a "$real" "$root$real"
+  done < <(dpkg -L "$package")
+}
+
+dotnet_base() {
+  mkdir -p "$images_cache"
+  exec 8>"$images_cache.lock"
+  flock 8
+  local version; version="$(dotnet_runtime_version)"
+  [[ -n "$version" ]] || die "no ASP.NET Core runtime next to $(command -v dotnet)"
+  if [[ "$(buildah_ inspect --format '{{index .ImageAnnotations "io.jujuops.dotnet-runtime"}}' localhost/dotnet-aspnet:local 2>/dev/null)" == "$version" ]]; then
+    echo "localhost/dotnet-aspnet:local"; return 0
+  fi
+  local dotnet_root; dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  local tmp; tmp="$(mktemp -d)"
+  local root="$tmp/rootfs" package
+  mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/usr/lib64" "$root/usr/sbin" "$root/etc/ssl/certs" "$root/tmp" "$root/home/nonroot"
+  ln -s usr/bin "$root/bin"; ln -s usr/lib "$root/lib"; ln -s usr/lib64 "$root/lib64"; ln -s usr/sbin "$root/sbin"
+  chmod 1777 "$root/tmp"
+  for package in "${DOTNET_BASE_PACKAGES[@]}"; do copy_package_files "$root" "$package"; done
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnonroot:x:65532:\n' >"$root/etc/group"
+  chown 65532:65532 "$root/home/nonroot"
+  mkdir -p "$root/usr/share/dotnet/host/fxr" "$root/usr/share/dotnet/shared/Microsoft.NETCore.App" "$root/usr/share/dotnet/shared/Microsoft.AspNetCore.App"
+  cp "$dotnet_root/dotnet" "$root/usr/share/dotnet/"
+  cp -a "$dotnet_root/host/fxr/$(ls "$dotnet_root/host/fxr" | sort -V | tail -1)" "$root/usr/share/dotnet/host/fxr/"
+  cp -a "$dotnet_root/shared/Microsoft.NETCore.App/$version" "$root/usr/share/dotnet/shared/Microsoft.NETCore.App/"
+  cp -a "$dotnet_root/shared/Microsoft.AspNetCore.App/$version" "$root/usr/share/dotnet/shared/Microsoft.AspNetCore.App/"
+  ln -s /usr/share/dotnet/dotnet "$root/usr/bin/dotnet"
+  image_from_rootfs dotnet-aspnet "$root" --annotation "io.jujuops.dotnet-runtime=$version" \
+    --env PATH=/usr/bin:/bin --env DOTNET_ROOT=/usr/share/dotnet --env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true \
+    --user 65532:65532
+  rm -rf "$tmp"
+  log "image dotnet-aspnet:local (.NET $version on the host's Debian libraries) in $store"
+  echo "localhost/dotnet-aspnet:local"
+}
+
 build() {
   local context="${1:?usage: images.sh build <context> <name> [--build-arg K=V]...}" name="${2:?usage: images.sh build <context> <name>}"
   shift 2
@@ -95,6 +154,7 @@ case "${1:-}" in
   base) base ;;
   build) shift; build "$@" ;;
   debian-base) debian_base ;;
+  dotnet-base) dotnet_base ;;
   import) shift; exec bash "$(dirname "$0")/node.sh" import "$@" ;;
-  *) die "usage: images.sh base | build <context> <name> [--build-arg K=V]... | debian-base | import <index> <archive>..." ;;
+  *) die "usage: images.sh base | build <context> <name> [--build-arg K=V]... | debian-base | dotnet-base | import <index> <archive>..." ;;
 esac

@@ -21,6 +21,10 @@ command -v runc >/dev/null || need+=(runc)
 command -v buildah >/dev/null || need+=(buildah)
 command -v gcc >/dev/null || need+=(gcc libc6-dev)
 command -v nsenter >/dev/null || need+=(util-linux)
+# Install and operate (issue 17): the Argo CD health check's tests run Lua; the chart is rendered with Go's
+# text/template and sprig, as Helm renders it (no helm binary is installable here).
+command -v lua5.4 >/dev/null || need+=(lua5.4)
+[[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ]] || need+=(golang-github-masterminds-sprig-dev)
 
 if ((${#need[@]})); then
   log "installing Debian packages: ${need[*]}"

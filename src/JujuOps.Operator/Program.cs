@@ -6,6 +6,8 @@ using JujuOps.Operator.Hosting;
 // wherever the process was started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Services.AddJujuOpsOperator(builder.Configuration);
+if (builder.Configuration.GetValue<bool>($"{OperatorOptions.Section}:{nameof(OperatorOptions.ReusePorts)}"))
+    builder.WebHost.UseSharedListenPorts();
 
 var app = builder.Build();
 app.Services.GetRequiredService<LateBoundCaches>().Bind(app.Services);

@@ -28,6 +28,12 @@ public sealed class OperatorOptions
     /// <summary>The admission webhook server (docs/operator.md, Admission webhooks).</summary>
     [Required]
     public WebhookSettings Webhooks { get; set; } = new();
+
+    /// <summary>
+    /// Listen on the health and webhook ports with SO_REUSEPORT, so that replicas sharing one network namespace
+    /// (hostNetwork pods on one node) can all listen (<see cref="ListenSockets"/>). Off by default.
+    /// </summary>
+    public bool ReusePorts { get; set; }
 }
 
 /// <summary>Where the Lease lives and how fast a successor takes over; the timing rules are the runtime's.</summary>
@@ -44,6 +50,13 @@ public sealed class LeaderElectionSettings
     [Required]
     [RegularExpression("^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$")]
     public string LeaseName { get; set; } = "jujuops-leader";
+
+    /// <summary>
+    /// Who this replica is in the Lease. The Deployment sets the pod's name, so <c>kubectl get lease</c> names the
+    /// leading pod; unset, the runtime's host name plus a random suffix.
+    /// </summary>
+    [StringLength(128)]
+    public string? Identity { get; set; }
 
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -36,6 +36,8 @@ public static class OperatorServices
             election.LeaseDuration = settings.LeaseDuration;
             election.RenewDeadline = settings.RenewDeadline;
             election.RetryPeriod = settings.RetryPeriod;
+            if (!string.IsNullOrWhiteSpace(settings.Identity))
+                election.Identity = settings.Identity;
         });
 
         // Our own client, so that every request is counted; the runtime then uses it instead of making one.

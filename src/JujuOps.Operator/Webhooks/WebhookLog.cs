@@ -29,4 +29,7 @@ internal static partial class WebhookLog
 
     [LoggerMessage(EventId = 308, Level = LogLevel.Warning, Message = "Cannot get a serving certificate; the webhooks wait and retry")]
     public static partial void CertificateFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 309, Level = LogLevel.Warning, Message = "Cannot read namespace {Namespace}: the webhook configurations are registered without an owner")]
+    public static partial void NoOwner(ILogger logger, string @namespace, Exception exception);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using JujuOps.Operator.Hosting;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
@@ -95,6 +96,8 @@ public sealed class WebhookServer(
         builder.Services.AddRoutingCore();
         // The operator's host owns the process signals; this inner host only starts and stops when told.
         builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();
+        if (options.Value.ReusePorts)
+            builder.WebHost.UseSharedListenPorts();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
@@ -168,7 +171,9 @@ public sealed class WebhookServer(
     {
         try
         {
+            var owner = await OwnerAsync(settings, cancellationToken).ConfigureAwait(false);
             var validating = WebhookRegistration.Validating(settings, caBundle);
+            validating.Metadata.OwnerReferences = owner;
             var existing = await kubernetes.AdmissionregistrationV1.ListValidatingWebhookConfigurationAsync(fieldSelector: "metadata.name=" + settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (existing.Items.FirstOrDefault() is { } stored)
             {
@@ -181,6 +186,7 @@ public sealed class WebhookServer(
             }
 
             var mutating = WebhookRegistration.Mutating(settings, caBundle);
+            mutating.Metadata.OwnerReferences = owner;
             var existingMutating = await kubernetes.AdmissionregistrationV1.ListMutatingWebhookConfigurationAsync(fieldSelector: "metadata.name=" + settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (existingMutating.Items.FirstOrDefault() is { } storedMutating)
             {
@@ -200,6 +206,26 @@ public sealed class WebhookServer(
             // 409: another replica wrote it between our read and write; the next round writes the same again.
             WebhookLog.RegistrationFailed(logger, settings.ConfigurationName, e);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The configurations belong to the operator's namespace: deleting it (uninstall) lets the garbage collector take
+    /// them too, so no webhook with failurePolicy Fail is left pointing at a Service that is gone. Even one written by
+    /// a replica still shutting down after the namespace went is collected, its owner being absent.
+    /// </summary>
+    private async Task<List<V1OwnerReference>?> OwnerAsync(WebhookSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ns = await kubernetes.CoreV1.ReadNamespaceAsync(settings.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return [new V1OwnerReference { ApiVersion = "v1", Kind = "Namespace", Name = ns.Name(), Uid = ns.Uid() }];
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            // Registered without an owner: an uninstall then deletes the configurations by name (docs/operations.md).
+            WebhookLog.NoOwner(logger, settings.Namespace, e);
+            return null;
         }
     }
 }
