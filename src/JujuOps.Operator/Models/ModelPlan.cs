@@ -99,6 +99,7 @@ public static class ModelPlanner
         if (placement.Credential is { } credential && credentialProblem(credential) is { } problem)
             throw new ModelPlanException(JujuModelConditions.CredentialValid, "CredentialNotFound", problem);
         CheckImmutable(model, name, placement);
+        ModelContentsValidation.Check(spec, placement.Cloud.Type == CloudType.Kubernetes);
         var identity = ModelIdentities.For(model, controller);
         var constraints = ParseConstraints(spec.Constraints, placement.Cloud.Type, out var unsupported);
         var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;

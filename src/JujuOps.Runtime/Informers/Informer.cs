@@ -239,6 +239,14 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
                 LastSyncResourceVersion = resourceVersion;
             }
         }
+        catch (HttpRequestException e) when (e.InnerException is EndOfStreamException)
+        {
+            // KubernetesClient reports the server closing the stream (at its timeout, or when it drops watches on a
+            // restart) as a read past the end. That is a watch's normal end, as client-go treats an unexpected EOF:
+            // counting it as a failure would leave an informer whose kind sees no events "failing" until its next
+            // watch ends, and the operator unready with it. A stream that ends at once still fails below.
+            RuntimeLog.WatchClosed(_logger, Name, resourceVersion);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The server should have ended the stream at its timeout: that is when the failure began.

@@ -21,6 +21,9 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Informer {Informer}: resourceVersion {ResourceVersion} is gone (410), relisting")]
     public static partial void WatchExpired(ILogger logger, string informer, string? resourceVersion);
 
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Informer {Informer}: the server closed the watch at resourceVersion {ResourceVersion}; watching on")]
+    public static partial void WatchClosed(ILogger logger, string informer, string resourceVersion);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Informer {Informer}: list/watch failed, retrying in {Delay}")]
     public static partial void ListWatchFailed(ILogger logger, string informer, TimeSpan delay, Exception exception);
 

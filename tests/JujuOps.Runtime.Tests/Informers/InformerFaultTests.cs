@@ -57,6 +57,20 @@ public sealed class InformerFaultTests(PrivateClusterFixture cluster) : IAsyncLi
     }
 
     [Fact]
+    public async Task Watches_the_server_ends_at_their_timeout_are_not_failures_even_when_no_event_came()
+    {
+        var (informer, _) = await StartInformerAsync(throughProxy: false);
+        await ConvergedAsync(informer);
+
+        // Three-second watches on a namespace where nothing happens: each ends without an event, as the watches of
+        // a kind nobody writes (the operator's Deployments informer) do.
+        await Task.Delay(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((0, null), (informer.ConsecutiveFailures, informer.FailingSince));
+        Assert.Equal(1, informer.ListCount);
+    }
+
+    [Fact]
     public async Task Compaction_and_an_apiserver_restart_while_cut_off_force_a_410_and_a_relist_that_reports_the_deletes()
     {
         await CreateConfigMapsAsync("cm", 10);

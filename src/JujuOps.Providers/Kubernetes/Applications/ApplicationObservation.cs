@@ -27,7 +27,9 @@ public static class ApplicationObservation
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(pods);
-        if (WorkloadImages.Missing(application.Resources) is { } missing)
+        // An application scaled to zero runs nothing, so it needs no image yet (and gets no StatefulSet without one).
+        var missing = WorkloadImages.Missing(application.Resources);
+        if (missing is not null && application.Units > 0)
             return new ObservedApplication(application.Name, UnitStatuses.Blocked, missing, 0);
 
         var own = pods
@@ -45,7 +47,7 @@ public static class ApplicationObservation
         return new ObservedApplication(application.Name, status, message, units.Count)
         {
             Units = units,
-            UpToDate = set is not null && IsRolledOut(set, application.Units),
+            UpToDate = set is null ? missing is not null && application.Units == 0 : IsRolledOut(set, application.Units),
         };
     }
 

@@ -54,4 +54,12 @@ public class ApplicationObservationTests
         Assert.Equal(("blocked", "no workload image: give a resource as an OCI image reference (no charm store is reachable)"), (observed.Status, observed.Message));
         Assert.Empty(observed.Units);
     }
+
+    [Fact]
+    public void An_application_scaled_to_zero_needs_no_image_and_is_settled()
+    {
+        var observed = ApplicationObservation.For(Web with { Units = 0, Resources = new Dictionary<string, string>() }, null, []);
+
+        Assert.Equal(("unknown", null, true), (observed.Status, observed.Message, observed.UpToDate));
+    }
 }
