@@ -66,7 +66,7 @@ public static class BundleDiff
         if (!modelApp.Subordinate && app.Units != modelApp.Units.Count)
             diff.Set(bundle.IsKubernetes ? "scale" : "num_units", Pair(new BundleScalar((long)app.Units), new BundleScalar((long)modelApp.Units.Count)));
         var bundleExposed = app.Expose || app.ExposedEndpoints.Count > 0;
-        var modelExposed = modelApp.Exposed || modelApp.ExposedEndpoints.Count > 0;
+        var modelExposed = modelApp.IsExposed;
         if (bundleExposed != modelExposed)
             diff.Set("expose", Pair(new BundleScalar(bundleExposed), new BundleScalar(modelExposed)));
         diff.With("exposed_endpoints", ExposedEndpoints(Exposure(bundleExposed, app.ExposedEndpoints), Exposure(modelExposed, modelApp.ExposedEndpoints)));

@@ -149,7 +149,7 @@ public static class BundleExport
             node.With("to", Strings(app.Units.Where(u => u.Machine is not null).Select(u => Placement(u.Machine!)).ToList()));
         }
 
-        if (app.Exposed && OverlayExposure(app) is null)
+        if (app.IsExposed && OverlayExposure(app) is null)
             node.Set("expose", new BundleScalar(true));
         var config = options.IncludeCharmDefaults
             ? app.CharmDefaults.Where(d => !app.Options.ContainsKey(d.Key)).Concat(app.Options).ToDictionary(o => o.Key, o => o.Value)

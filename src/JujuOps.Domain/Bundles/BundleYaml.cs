@@ -85,6 +85,11 @@ public static class BundleYaml
         {
             throw Unreadable($"yaml: line {error.Start.Line}: {error.Message.TrimEnd('.')}");
         }
+        catch (InvalidOperationException error)
+        {
+            // YamlDotNet's parser throws this, not a YamlException, for content after a document end marker ("... a").
+            throw Unreadable($"yaml: {error.Message.TrimEnd('.')}");
+        }
 
         return documents;
     }

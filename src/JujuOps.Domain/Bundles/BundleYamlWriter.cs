@@ -122,9 +122,16 @@ public static class BundleYamlWriter
             return false;
         if (value.Any(c => char.IsControl(c) || c > 0x7E))
             return false;
-        // Anything yaml.v2 would resolve to null, a bool or a number must stay a string.
-        var read = BundleYaml.ReadDocuments(value, BundleLimits.Default);
-        return read is [BundleScalar { Value: string text }] && text == value;
+        // Anything yaml.v2 would resolve to null, a bool or a number, or would not read at all ("... a"), is quoted.
+        try
+        {
+            var read = BundleYaml.ReadDocuments(value, BundleLimits.Default);
+            return read is [BundleScalar { Value: string text }] && text == value;
+        }
+        catch (JujuValidationException)
+        {
+            return false;
+        }
     }
 
     private static string Quoted(string value)

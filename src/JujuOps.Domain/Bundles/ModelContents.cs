@@ -65,6 +65,9 @@ public sealed record ModelApplication
     /// <summary>Per-endpoint exposure; the empty endpoint stands for every endpoint.</summary>
     public IReadOnlyDictionary<string, ExposedEndpoint> ExposedEndpoints { get; init; } = new Dictionary<string, ExposedEndpoint>();
 
+    /// <summary>Whether anything is exposed: an application with exposed endpoints is exposed even without the flag.</summary>
+    public bool IsExposed => Exposed || ExposedEndpoints.Count > 0;
+
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Storage directives <c>pool,size,count</c>.</summary>

@@ -116,6 +116,7 @@ public sealed class BundleComposerTests
     [InlineData("applications:\n  web:\n    charm: nginx\n    expose: 1\n", "cannot unmarshal bundle data: yaml: unmarshal errors:\n  line 4: cannot unmarshal !!int `1` into bool")]
     [InlineData("- a\n- b\n", "cannot unmarshal bundle data: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into charm.BundleData")]
     [InlineData("a: 1\na: 2\n", "cannot unmarshal bundle data: yaml: line 2: mapping key \"a\" already defined")]
+    [InlineData("... a", "cannot unmarshal bundle data: yaml: The scanner should contain no more tokens")]
     public void Unreadable_bundles_say_where(string text, string message) =>
         Assert.StartsWith(message, Assert.Throws<JujuValidationException>(() => BundleComposer.ComposeText(text)).Message, StringComparison.Ordinal);
 

@@ -157,4 +157,37 @@ public sealed class BundleExportTests
 
         Assert.Equal("{}\n", BundleDiff.Render(BundleDiff.Compute(bundle, model, includeAnnotations: true)));
     }
+
+    [Fact]
+    public void Exposed_endpoints_alone_still_export_as_exposed_and_text_like_a_document_marker_is_quoted()
+    {
+        var model = new ModelContents
+        {
+            Applications = new Dictionary<string, ModelApplication>
+            {
+                // The found-by-CsCheck cases: endpoints open to the world with the flag unset, and an option "... a".
+                ["web"] = new()
+                {
+                    Charm = "nginx",
+                    ExposedEndpoints = new Dictionary<string, ExposedEndpoint> { [""] = ExposedEndpoint.World },
+                    Options = new Dictionary<string, object?> { ["motd"] = "... a", ["banner"] = "--- b" },
+                },
+            },
+        };
+
+        var exported = BundleExport.Export(model);
+
+        Assert.Equal(BundleDiffTests.Lf("""
+            default-base: ubuntu@24.04
+            applications:
+              web:
+                charm: nginx
+                expose: true
+                options:
+                  banner: '--- b'
+                  motd: '... a'
+
+            """).Replace('\'', '"'), exported);
+        Assert.Equal("{}\n", BundleDiff.Render(BundleDiff.Compute(BundleComposer.ComposeText(exported), model, includeAnnotations: true)));
+    }
 }
