@@ -52,20 +52,7 @@ public sealed class JujuControllerReconciler(
         var report = new StatusReport<JujuController, JujuControllerStatus>(controller, client, events, logger, time);
         if (controller.Metadata.DeletionTimestamp is not null)
             return await DestroyAsync(report, cancellationToken).ConfigureAwait(false);
-        ReconcileResult result;
-        try
-        {
-            result = await AddOrUpdateAsync(report, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
-        {
-            report.Retrying(e);
-            await report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
-            throw;
-        }
-
-        await report.WriteAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        return await report.RunAsync(() => AddOrUpdateAsync(report, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Validate the spec, finalizer, check each cloud, keep the controller model, count the models.</summary>

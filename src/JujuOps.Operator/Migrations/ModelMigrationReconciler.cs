@@ -74,25 +74,12 @@ public sealed class ModelMigrationReconciler(
         if (migration is null || migration.Metadata.DeletionTimestamp is not null)
             return ReconcileResult.Done;
         var report = new StatusReport<ModelMigration, ModelMigrationStatus>(migration, client, events, logger, time);
-        ReconcileResult result;
-        try
+        return await report.RunAsync(() => MigrationRecords.PhaseOf(migration) switch
         {
-            result = MigrationRecords.PhaseOf(migration) switch
-            {
-                null => Start(report),
-                { } phase when phase.IsTerminal() => Ended(report, phase),
-                { } phase => await StepAsync(report, phase, cancellationToken).ConfigureAwait(false),
-            };
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
-        {
-            report.Retrying(e);
-            await report.TryWriteAsync(cancellationToken).ConfigureAwait(false);
-            throw;
-        }
-
-        await report.WriteAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+            null => Task.FromResult(Start(report)),
+            { } phase when phase.IsTerminal() => Task.FromResult(Ended(report, phase)),
+            { } phase => StepAsync(report, phase, cancellationToken),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

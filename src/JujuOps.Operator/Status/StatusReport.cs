@@ -1,6 +1,7 @@
 using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Operator.Hosting;
 using JujuOps.Runtime.Client;
+using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Events;
 using k8s;
 using k8s.Models;
@@ -77,6 +78,30 @@ public sealed class StatusReport<T, TStatus>
         ArgumentNullException.ThrowIfNull(error);
         // A cloud's failure in our words (never the cloud's own response text); anything else by its first line.
         Summary.Progressing("Retrying", "will retry: " + Clouds.CloudProbe.Explain(error));
+    }
+
+    /// <summary>
+    /// Runs a reconcile's phases, then writes the status once. A failure the runtime will retry with backoff shows as
+    /// Retrying (written best effort) and is rethrown; a conflict is rethrown untouched, since the next reconcile reads
+    /// the newer object anyway.
+    /// </summary>
+    public async Task<ReconcileResult> RunAsync(Func<Task<ReconcileResult>> phases, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        ReconcileResult result;
+        try
+        {
+            result = await phases().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !ApiErrors.IsConflict(e))
+        {
+            Retrying(e);
+            await TryWriteAsync(cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
+        await WriteAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Writes the status if it changed; returns the object as the server has it now.</summary>
