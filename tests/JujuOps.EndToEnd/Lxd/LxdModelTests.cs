@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using JujuOps.EndToEnd.Harness;
 using JujuOps.Providers.Lxd;
 using JujuOps.Testing;
+using Xunit.Abstractions;
 
 namespace JujuOps.EndToEnd.Lxd;
 
@@ -87,6 +88,8 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
     public async Task A_machine_over_the_budget_is_refused_in_LXD_words_on_the_machine_and_in_Stalled_and_the_rest_runs()
     {
         var name = "lxdb-" + TestEnvironment.UniqueSuffix();
+        await EnsureControllerAsync();
+        var before = await QuietLxdCountersAsync();
         await ApplyModelAsync(name, """
               budget:
                 memory: 512Mi
@@ -111,6 +114,15 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         var hex = LxdInstances.ShortUuid(model["status"]!["uuid"]!.GetValue<string>());
         Assert.Equal([$"juju-{hex}-0"], (await InstancesAsync($"juju-{name}-{hex}")).Keys);
         Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "MachineRefused"), e => e.StartsWith("Warning MachineRefused:", StringComparison.Ordinal));
+
+        // No retry storm: a refusal is not retried until something changes, so the calls stop once the model settled.
+        var settled = await QuietLxdCountersAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var later = await LxdCountersAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the budget refusal: {settled.Api - before.Api} LXD API calls from apply to settled (project, machine 0 made and started, machine 1 refused, their events' reconciles); {later.Api - settled.Api} in the 5 s after"));
+        Assert.Equal(0, later.Api - settled.Api);
+        Assert.InRange(settled.Api - before.Api, 1, 60);
     }
 
     [Fact]
@@ -223,8 +235,8 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
     [Fact]
     public async Task Models_at_rest_make_no_LXD_request_besides_the_event_stream()
     {
-        var count = int.Parse(Environment.GetEnvironmentVariable("JUJUOPS_LXD_REST_MODELS") ?? "3", CultureInfo.InvariantCulture);
-        var window = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("JUJUOPS_LXD_REST_SECONDS") ?? "10", CultureInfo.InvariantCulture));
+        var count = int.Parse(System.Environment.GetEnvironmentVariable("JUJUOPS_LXD_REST_MODELS") ?? "3", CultureInfo.InvariantCulture);
+        var window = TimeSpan.FromSeconds(int.Parse(System.Environment.GetEnvironmentVariable("JUJUOPS_LXD_REST_SECONDS") ?? "10", CultureInfo.InvariantCulture));
         var names = Enumerable.Range(0, count).Select(i => $"lxdr{i}-" + TestEnvironment.UniqueSuffix()).ToList();
         foreach (var name in names)
             await ApplyModelAsync(name, "  machines:\n    \"0\": {}\n");
