@@ -82,6 +82,7 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
         Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + project, default));
         Assert.Empty(await OursAnywhereAsync(uuid));
+        Assert.Empty(await VolumesOfAsync(project, hex));
     }
 
     [Fact]
@@ -377,6 +378,21 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Storage volumes of any type in any project of any pool that are the model's: in its project, or named for its machines.</summary>
+    private async Task<List<string>> VolumesOfAsync(string project, string hex)
+    {
+        var found = new List<string>();
+        foreach (var pool in (await lxd.GetAsync("/1.0/storage-pools", default))!.AsArray().Select(p => p!.GetValue<string>()))
+        {
+            var volumes = await lxd.GetAsync($"{pool}/volumes?all-projects=true&recursion=1", default);
+            found.AddRange((volumes?.AsArray().OfType<JsonNode>() ?? [])
+                .Where(v => v["project"]?.GetValue<string>() == project || v["name"]!.GetValue<string>().StartsWith($"juju-{hex}-", StringComparison.Ordinal))
+                .Select(v => $"{pool}: {v["type"]}/{v["name"]} in {v["project"]}"));
+        }
+
+        return found;
     }
 
     private static void AssertInstance(JsonNode instance, string memory, string cpu, string? rootSize)
