@@ -2,6 +2,10 @@
 # LXD without systemd and without networking, plus a busybox image under a fixed alias.
 #   lxd.sh up     start lxd if it is not running (idempotent), preseed it, import the image
 #   lxd.sh down   stop lxd only if `up` started it, and unmount what it left behind
+#   lxd.sh private-up DIR       a private daemon of a test's own (LXD_DIR=DIR), preseeded, with the image; prints its socket
+#   lxd.sh private-restart DIR  stops that daemon's process (SIGTERM: its instances keep running) and starts it again
+#   lxd.sh private-down DIR     stops it with its instances, unmounts what it left under DIR and removes DIR
+# A private daemon is for tests that stop LXD itself: the shared one is never restarted.
 source "$(dirname "$0")/lib.sh"
 
 dir="$TESTENV_DIR/lxd"
@@ -84,8 +88,49 @@ down() {
   fi
 }
 
+unmount_under() {
+  { grep -E " $1[/ ]" /proc/mounts || true; } | awk '{print $2}' | sort -r | while read -r m; do
+    umount -l "$m" 2>/dev/null || true
+  done
+}
+
+private_start() {
+  local root="$1"
+  export LXD_DIR="$root/dir"
+  mkdir -p "$LXD_DIR"
+  pid_alive "$root/lxd.pid" || start_bg lxd "$root" lxd --group root --logfile "$root/lxd-daemon.log"
+  lxd waitready --timeout 60 || die "private lxd not ready after 60s; see $root/lxd.log"
+}
+
+private_up() {
+  local root="${1:?private-up DIR}"
+  private_start "$root"
+  preseed >/dev/null
+  import_image >/dev/null
+  echo "$LXD_DIR/unix.socket"
+}
+
+private_restart() {
+  local root="${1:?private-restart DIR}"
+  stop_pidfile "$root/lxd.pid"
+  private_start "$root"
+}
+
+private_down() {
+  local root="${1:?private-down DIR}"
+  if pid_alive "$root/lxd.pid"; then
+    LXD_DIR="$root/dir" timeout 60 lxd shutdown >/dev/null 2>&1 || true
+    stop_pidfile "$root/lxd.pid"
+  fi
+  unmount_under "$root/dir"
+  rm -rf "$root"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
-  *) die "usage: lxd.sh up|down" ;;
+  private-up) private_up "${2:-}" ;;
+  private-restart) private_restart "${2:-}" ;;
+  private-down) private_down "${2:-}" ;;
+  *) die "usage: lxd.sh up|down|private-up DIR|private-restart DIR|private-down DIR" ;;
 esac

@@ -19,6 +19,12 @@ public sealed class LxdConnections(CloudConnections credentials) : IDisposable
 {
     private readonly ConcurrentDictionary<string, LxdClient> clients = new(StringComparer.Ordinal);
 
+    /// <summary>A client was made for an LXD not reached before (see <see cref="LxdEventWakeups"/>, which follows its events).</summary>
+    public event Action<LxdClient>? ClientCreated;
+
+    /// <summary>The clients made so far, one per LXD endpoint and credential version.</summary>
+    public IReadOnlyCollection<LxdClient> Clients => [.. clients.Values];
+
     /// <summary>The client for <paramref name="cloud"/>, or why there is none (Juju-style text).</summary>
     public LxdConnection Connect(CloudSpec cloud, CloudCredential? credential)
     {
@@ -45,8 +51,14 @@ public sealed class LxdConnections(CloudConnections credentials) : IDisposable
         if (clients.TryGetValue(key, out var cached))
             return LxdConnection.Ok(cached);
         var built = Build(uri, credential, secret);
-        if (built.Client is null || clients.TryAdd(key, built.Client))
+        if (built.Client is null)
             return built;
+        if (clients.TryAdd(key, built.Client))
+        {
+            ClientCreated?.Invoke(built.Client);
+            return built;
+        }
+
         built.Client.Dispose();
         return LxdConnection.Ok(clients[key]);
     }
@@ -57,7 +69,21 @@ public sealed class LxdConnections(CloudConnections credentials) : IDisposable
             client.Dispose();
     }
 
-    private LxdClient Socket(string path) => clients.GetOrAdd("unix://" + path, static (_, p) => new LxdClient(p), path);
+    private LxdClient Socket(string path)
+    {
+        var key = "unix://" + path;
+        if (clients.TryGetValue(key, out var cached))
+            return cached;
+        var made = new LxdClient(path);
+        if (!clients.TryAdd(key, made))
+        {
+            made.Dispose();
+            return clients[key];
+        }
+
+        ClientCreated?.Invoke(made);
+        return made;
+    }
 
     /// <summary>The HTTPS client from Juju's three attributes, checked as Juju checks them; the key never reaches a message.</summary>
     private static LxdConnection Build(Uri endpoint, CloudCredential credential, V1Secret secret)

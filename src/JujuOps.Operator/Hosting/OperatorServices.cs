@@ -58,6 +58,8 @@ public static class OperatorServices
             .SelectLabels<V1Pod>(ApplicationStatefulSet.PodSelector));
         services.AddSingleton<CloudConnections>();
         services.AddSingleton<LxdConnections>();
+        // An instance changed by hand in LXD wakes its model, as the drift watches below do for cluster objects.
+        services.AddHostedService<LxdEventWakeups>();
         services.AddSingleton<IModelProviders, ModelProviders>();
         // The provider's reads on this cluster, from the caches the drift watches below keep anyway.
         services.AddSingleton<IClusterObjects, InformerClusterObjects>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 
@@ -24,6 +25,10 @@ public sealed class LxdClient : IDisposable
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient http;
+    private readonly SocketsHttpHandler transport;
+    private readonly Uri eventsBase;
+    private long requests;
+    private long eventStreams;
 
     /// <summary>A client on LXD's unix socket (the local LXD: no credential, the socket's permissions decide).</summary>
     public LxdClient(string socketPath)
@@ -46,7 +51,9 @@ public sealed class LxdClient : IDisposable
                 }
             },
         };
-        http = new HttpClient(handler) { BaseAddress = new Uri("http://lxd"), Timeout = RequestTimeout };
+        transport = handler;
+        http = new HttpClient(new CountingHandler(this, handler)) { BaseAddress = new Uri("http://lxd"), Timeout = RequestTimeout };
+        eventsBase = new Uri("ws://lxd");
         Endpoint = "unix://" + socketPath;
     }
 
@@ -69,12 +76,47 @@ public sealed class LxdClient : IDisposable
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(pinned),
             },
         };
-        http = new HttpClient(handler) { BaseAddress = endpoint, Timeout = RequestTimeout };
+        transport = handler;
+        http = new HttpClient(new CountingHandler(this, handler)) { BaseAddress = endpoint, Timeout = RequestTimeout };
+        eventsBase = new UriBuilder(endpoint) { Scheme = "wss" }.Uri;
         Endpoint = endpoint.ToString();
     }
 
     /// <summary>Where the client connects, for messages.</summary>
     public string Endpoint { get; }
+
+    /// <summary>
+    /// The API requests this client has sent (each GET, POST, PUT, PATCH, DELETE and operation wait), not counting
+    /// event streams: the measure of "nothing polls LXD at rest".
+    /// </summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    /// <summary>The event streams (<c>/1.0/events</c> websockets) this client has opened.</summary>
+    public long EventStreams => Interlocked.Read(ref eventStreams);
+
+    /// <summary>
+    /// Opens LXD's event stream for all projects (<c>GET /1.0/events?type=...&amp;all-projects=true</c>, upgraded to a
+    /// websocket) on the same transport as the API, so the HTTPS client certificate and the pinned server apply.
+    /// </summary>
+    public async Task<WebSocket> OpenEventsAsync(string types, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(types);
+        var socket = new ClientWebSocket();
+        // Catches a half-open connection (a remote LXD gone without a FIN): pings are not API requests.
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        try
+        {
+            using var invoker = new HttpMessageInvoker(transport, disposeHandler: false);
+            Interlocked.Increment(ref eventStreams);
+            await socket.ConnectAsync(new Uri(eventsBase, "/1.0/events?all-projects=true&type=" + Uri.EscapeDataString(types)), invoker, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>GET a resource's <c>metadata</c>, or null when LXD answers 404.</summary>
     public async Task<JsonNode?> TryGetAsync(string path, CancellationToken cancellationToken)
@@ -185,6 +227,16 @@ public sealed class LxdClient : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>Counts each request on its way to LXD, whichever method sent it.</summary>
+    private sealed class CountingHandler(LxdClient owner, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref owner.requests);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
 
 /// <summary>The outcome of a command run in an instance.</summary>

@@ -1,0 +1,42 @@
+using System.Globalization;
+using JujuOps.Bench.Lxd;
+
+// bench-lxd (issue 12): N machines (20) provisioned through the operator, from `kubectl apply` of one model to its Ready,
+// against the same N `POST /1.0/instances` + start issued directly to LXD with the same concurrency, in one run.
+// The operator makes one model's machines one after another, so the direct baseline runs with concurrency 1 too.
+//   bench/JujuOps.Bench.Lxd/run.sh [--machines 20] [--rounds 1]
+var arguments = BenchArguments.Parse(args);
+var direct = new List<double>();
+var operatorRuns = new List<LxdProvisioning.OperatorRun>();
+await using var bench = await LxdProvisioning.StartAsync(arguments, CancellationToken.None);
+for (var round = 0; round < arguments.Rounds; round++)
+{
+    direct.Add(await bench.DirectAsync(round, CancellationToken.None));
+    operatorRuns.Add(await bench.ThroughOperatorAsync(round, CancellationToken.None));
+}
+
+Console.WriteLine();
+Console.WriteLine("| machines | concurrency | direct s | operator s | ratio | LXD API calls by the operator | of which per machine |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+for (var i = 0; i < direct.Count; i++)
+{
+    var run = operatorRuns[i];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {arguments.Machines} | 1 | {direct[i]:F2} | {run.Seconds:F2} | {run.Seconds / direct[i]:F2}x | {run.LxdRequests:F0} | {run.LxdRequests / arguments.Machines:F1} |"));
+}
+
+return 0;
+
+internal sealed record BenchArguments(string Kubeconfig, string LxdSocket, int Machines, int Rounds)
+{
+    public static BenchArguments Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => int.Parse(Value(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return new BenchArguments(
+            Value("--kubeconfig") ?? throw new ArgumentException("--kubeconfig <path> is required"),
+            Value("--lxd-socket") ?? JujuOps.Providers.Lxd.LxdClient.DefaultSocket,
+            Number("--machines", 20),
+            Number("--rounds", 1));
+    }
+}
