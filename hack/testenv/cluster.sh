@@ -22,7 +22,9 @@ with_node=0
 [[ "${3:-}" == --node ]] && with_node=1
 # Without a node nothing would use the workload controllers but load; with one, they turn Deployments and
 # StatefulSets into pods, lift the node's not-ready taint (nodelifecycle) and bind claims (host-path provisioner).
-controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount
+# clusterrole-aggregation fills the built-in edit/view/admin ClusterRoles from aggregate-to-* labelled ones
+# (config/rbac/aggregate_roles.yaml, AggregatedRolesTests).
+controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount,clusterrole-aggregation
 ((with_node)) && controllers+=,deployment,replicaset,statefulset,podgc,nodelifecycle,persistentvolume-binder,pvc-protection,pv-protection
 
 api_ready() {

@@ -16,7 +16,8 @@ namespace JujuOps.EndToEnd.Deployment;
 /// object that never gets Ready or never goes: fix config/rbac, not this test.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class OperatorRbacTests(PrivateClusterFixture cluster, ITestOutputHelper output) : IClassFixture<PrivateClusterFixture>, IAsyncLifetime
+[Collection(InstallCluster.Name)]
+public sealed partial class OperatorRbacTests(PrivateClusterFixture cluster, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string OperatorNamespace = "jujuops-system";
     private const string ServiceAccount = "jujuops-operator";
