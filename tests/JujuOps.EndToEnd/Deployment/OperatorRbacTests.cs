@@ -123,6 +123,43 @@ public sealed partial class OperatorRbacTests(PrivateClusterFixture cluster, ITe
         Assert.True(forbidden.Count == 0, "the operator was refused:\n" + string.Join("\n", forbidden));
         Assert.Equal(0, exitCode);
         Assert.Contains("Released lease jujuops-leader on shutdown", log, StringComparison.Ordinal);
+        await AssertEveryPermissionUsedAsync(ct);
+    }
+
+    /// <summary>
+    /// The other half of least privilege: nothing granted goes unused. The API server's audit log
+    /// (hack/testenv/cluster.sh logs this namespace's ServiceAccounts only) holds every request the operator made
+    /// above; each verb on each resource of config/rbac/role.yaml must appear there, as the request the rule is for.
+    /// <c>escalate</c> and <c>bind</c> are no requests but checks on Role and RoleBinding writes: they are proven used
+    /// by those writes succeeding for Roles that grant what the ServiceAccount itself may not do.
+    /// </summary>
+    private async Task AssertEveryPermissionUsedAsync(CancellationToken ct)
+    {
+        var user = $"system:serviceaccount:{OperatorNamespace}:{ServiceAccount}";
+        var audit = Path.Combine(Path.GetDirectoryName(Admin)!, "audit.log");
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in await File.ReadAllLinesAsync(audit, ct))
+        {
+            var entry = JsonNode.Parse(line)!;
+            if (entry["user"]?["username"]?.GetValue<string>() != user || entry["objectRef"] is not { } target)
+                continue;
+            var resource = target["resource"]!.GetValue<string>() + (target["subresource"] is { } sub ? "/" + sub.GetValue<string>() : "");
+            used.Add($"{target["apiGroup"]?.GetValue<string>() ?? ""} {resource} {entry["verb"]!.GetValue<string>()}");
+        }
+        var rules = await Charts.ChartRenderer.ToObjectsAsync(await File.ReadAllTextAsync(Path.Combine(ConfigFolder, "rbac", "role.yaml"), ct), ct);
+        var granted = rules.SelectMany(role => role["rules"]!.AsArray()).SelectMany(rule =>
+            from g in rule!["apiGroups"]!.AsArray()
+            from r in rule["resources"]!.AsArray()
+            from v in rule["verbs"]!.AsArray()
+            select $"{g!.GetValue<string>()} {r!.GetValue<string>()} {v!.GetValue<string>()}").ToList();
+        var unused = granted.Where(g => !used.Contains(g) && !g.EndsWith(" escalate", StringComparison.Ordinal) && !g.EndsWith(" bind", StringComparison.Ordinal)).ToList();
+        output.WriteLine($"{granted.Count} permissions granted, {used.Count} distinct requests audited:\n" + string.Join("\n", used.Order(StringComparer.Ordinal)));
+        Assert.True(unused.Count == 0, "granted in config/rbac/role.yaml but never used by the operator:\n" + string.Join("\n", unused));
+
+        // escalate and bind: the model Roles grant pods/exec, which the ServiceAccount does not hold.
+        Assert.Contains("rbac.authorization.k8s.io roles create", used);
+        Assert.Contains("rbac.authorization.k8s.io rolebindings create", used);
+        Assert.Equal("no", (await KubectlAsync(ct, "auth", "can-i", "create", "pods", "--subresource=exec", "-n", ObjectsNamespace, "--as", user)).StandardOutput.Trim());
     }
 
     [Fact]
