@@ -167,10 +167,7 @@ public sealed class InstallTests(ITestOutputHelper output) : IAsyncLifetime
             - target: {kind: Deployment, name: jujuops-operator}
               patch: |-
                 - {op: remove, path: /spec/template/spec/containers/0/ports}
-            # The test node's Kubernetes (1.20) predates policy/v1 PodDisruptionBudgets.
-            - target: {kind: PodDisruptionBudget, name: jujuops-operator}
-              patch: |-
-                - {op: replace, path: /apiVersion, value: policy/v1beta1}
+            {{{TestClusterOverlay.PodDisruptionBudgetPatch}}}
             - target: {kind: Service, name: jujuops-metrics}
               patch: |-
                 - {op: replace, path: /spec/ports/0/targetPort, value: {{{health}}}}
