@@ -51,6 +51,7 @@ clean:
 ## Regenerates the CRD YAML under config/crd from the types in src/JujuOps.Api.
 crds:
 	$(DOTNET) run --project tools/JujuOps.CrdGen -c $(CONFIGURATION) -- config/crd
+	cp config/crd/jujuops.io_*.yaml charts/jujuops/crds/
 
 ## The runtime's scale benchmark (Foo -> Deployment, N = 2,000 and 10,000) against the raw write rate, on a private cluster.
 bench-scale:

@@ -22,7 +22,9 @@ with_node=0
 [[ "${3:-}" == --node ]] && with_node=1
 # Without a node nothing would use the workload controllers but load; with one, they turn Deployments and
 # StatefulSets into pods, lift the node's not-ready taint (nodelifecycle) and bind claims (host-path provisioner).
-controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount
+# clusterrole-aggregation fills the built-in edit/view/admin ClusterRoles from aggregate-to-* labelled ones
+# (config/rbac/aggregate_roles.yaml, AggregatedRolesTests).
+controllers=namespace,garbagecollector,resourcequota,serviceaccount-token,serviceaccount,clusterrole-aggregation
 ((with_node)) && controllers+=,deployment,replicaset,statefulset,podgc,nodelifecycle,persistentvolume-binder,pvc-protection,pv-protection
 
 api_ready() {
@@ -49,8 +51,25 @@ current-context: jujuops-test-$index
 KC
 }
 
+# The API server's audit log records the requests of the operator's ServiceAccounts only (any ServiceAccount of
+# jujuops-system), at Metadata level: who, verb, resource, answer. OperatorRbacTests reads it to prove every
+# permission of config/rbac is used; nothing else is logged, so it costs the other tests nothing.
+write_audit_policy() {
+  cat >"$dir/audit-policy.yaml" <<'POLICY'
+apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  userGroups: ["system:serviceaccounts:jujuops-system"]
+- level: None
+POLICY
+}
+
 start_apiserver() {
+  write_audit_policy
   start_bg kube-apiserver "$dir" "$KUBE_CACHE/kube-apiserver" \
+    --audit-policy-file="$dir/audit-policy.yaml" --audit-log-path="$dir/audit.log" --audit-log-maxsize=50 --audit-log-maxbackup=1 \
     --etcd-servers="http://127.0.0.1:$etcd_port" --bind-address=127.0.0.1 --secure-port="$api_port" \
     --advertise-address=127.0.0.1 --cert-dir="$dir/certs" --token-auth-file="$dir/tokens.csv" \
     --authorization-mode=RBAC --service-account-issuer=https://kubernetes.default.svc \

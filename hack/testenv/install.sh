@@ -25,6 +25,7 @@ command -v nsenter >/dev/null || need+=(util-linux)
 # text/template and sprig, as Helm renders it (no helm binary is installable here).
 command -v lua5.4 >/dev/null || need+=(lua5.4)
 [[ -d /usr/share/gocode/src/github.com/Masterminds/sprig ]] || need+=(golang-github-masterminds-sprig-dev)
+[[ -d /usr/share/gocode/src/gopkg.in/yaml.v3 ]] || need+=(golang-gopkg-yaml.v3-dev)
 
 if ((${#need[@]})); then
   log "installing Debian packages: ${need[*]}"

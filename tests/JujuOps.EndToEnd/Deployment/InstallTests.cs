@@ -167,6 +167,7 @@ public sealed class InstallTests(ITestOutputHelper output) : IAsyncLifetime
             - target: {kind: Deployment, name: jujuops-operator}
               patch: |-
                 - {op: remove, path: /spec/template/spec/containers/0/ports}
+            {{{TestClusterOverlay.PodDisruptionBudgetPatch}}}
             - target: {kind: Service, name: jujuops-metrics}
               patch: |-
                 - {op: replace, path: /spec/ports/0/targetPort, value: {{{health}}}}
