@@ -1,23 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json.Nodes;
-using JujuOps.Api.V1Alpha1.Controllers;
-using JujuOps.Api.V1Alpha1.Defaults;
-using JujuOps.Api.V1Alpha1.Migrations;
-using JujuOps.Api.V1Alpha1.Models;
-using JujuOps.Operator.Clouds;
-using JujuOps.Operator.Hosting;
-using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
-using JujuOps.Runtime.Cache;
-using JujuOps.Testing;
-using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace JujuOps.Operator.Tests.Webhooks;
 
@@ -29,7 +17,7 @@ namespace JujuOps.Operator.Tests.Webhooks;
 /// </summary>
 public sealed class AdmissionServer : IAsyncLifetime, IDisposable
 {
-    public static readonly string CorpusDirectory = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "JujuOps.Operator.Tests", "Webhooks", "corpus");
+    public static string CorpusDirectory => AdmissionCorpus.Folder;
 
     private readonly CertificateAuthority authority = CertificateAuthority.Create(DateTimeOffset.UtcNow);
     private X509Certificate2? serving;
@@ -49,7 +37,7 @@ public sealed class AdmissionServer : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         serving = authority.Issue("127.0.0.1", DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
-        app = AdmissionEndpoints.Build(new IPEndPoint(IPAddress.Loopback, 0), () => serving, Handlers(), loggers);
+        app = AdmissionEndpoints.Build(new IPEndPoint(IPAddress.Loopback, 0), () => serving, AdmissionCorpus.Handlers(), loggers);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => IssuedByOurCa(certificate) } })
@@ -71,35 +59,6 @@ public sealed class AdmissionServer : IAsyncLifetime, IDisposable
     {
         loggers.Dispose();
         failures.Dispose();
-    }
-
-    /// <summary>The object inside one of the corpus's reviews, as the caches would hold it.</summary>
-    public static T CorpusObject<T>(string file, string property = "object")
-    {
-        var review = JsonNode.Parse(File.ReadAllText(Path.Combine(CorpusDirectory, file)))!;
-        return KubernetesJson.Deserialize<T>(review["request"]![property]!.ToJsonString());
-    }
-
-    private static AdmissionHandlers Handlers()
-    {
-        var models = new ResourceStore<JujuModel>();
-        models.AddIndex(ModelObjectWatches.ModelNameIndex);
-        var model = CorpusObject<JujuModel>("jujumodels/create-sample.json");
-        model.Spec.Applications = new() { ["db"] = new ApplicationSpec { Charm = "postgresql-k8s", NumUnits = 1, Constraints = "mem=256M" } };
-        model.Status = new JujuModelStatus { ProviderType = "kubernetes" };
-        model.Metadata.ResourceVersion = "1";
-        models.Replace([model], "1");
-        var controllers = new ResourceStore<JujuController>();
-        var controller = CorpusObject<JujuController>("jujucontrollers/create-sample.json");
-        controller.Metadata.ResourceVersion = "1";
-        controllers.Replace([controller], "1");
-        var defaults = new ResourceStore<ModelDefaults>();
-        var modelDefaults = CorpusObject<ModelDefaults>("modeldefaults/create-sample.json");
-        modelDefaults.Metadata.ResourceVersion = "1";
-        defaults.Replace([modelDefaults], "1");
-        var migrations = new ResourceStore<ModelMigration>();
-        migrations.Replace([], "1");
-        return new AdmissionHandlers(models, controllers, defaults, migrations, new KnownClouds(), Options.Create(new OperatorOptions()));
     }
 
     private bool IssuedByOurCa(X509Certificate? presented)
@@ -134,13 +93,5 @@ public sealed class AdmissionServer : IAsyncLifetime, IDisposable
         public void Dispose()
         {
         }
-    }
-
-    /// <summary>The operator's two cloud types; admission only asks which exist.</summary>
-    private sealed class KnownClouds : IModelProviders
-    {
-        public IReadOnlySet<string> CloudTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { CloudType.Kubernetes, CloudType.Lxd };
-
-        public ProviderConnection Connect(CloudSpec cloud, CloudCredential? credential) => throw new NotSupportedException("admission never connects to a cloud");
     }
 }
