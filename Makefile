@@ -7,7 +7,7 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models bench-lxd test-runtime test-fuzz install-plugin image test-install
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models bench-lxd bench-admission test-runtime test-fuzz install-plugin image test-install
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
@@ -67,6 +67,12 @@ bench-models:
 ## environment's LXD) against the same 20 instance creates + starts issued directly, as a ratio in one run.
 bench-lxd:
 	bench/JujuOps.Bench.Lxd/run.sh
+
+## Issue 13's admission benchmark: AdmissionReview POSTs over HTTPS on loopback at 200 and 1,000/s (open loop), p50/p99
+## against a minimal ASP.NET Core endpoint in the same run. No cluster. BENCH_ADMISSION_ARGS e.g. "--seconds 20 --http 1.1".
+BENCH_ADMISSION_ARGS ?=
+bench-admission:
+	$(DOTNET) run -c Release --project bench/JujuOps.Bench.Admission -- $(BENCH_ADMISSION_ARGS)
 
 ## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25010-25013, moving up by 100 if taken).
 test-runtime:

@@ -36,6 +36,10 @@ public sealed class AdmissionHandlers(
         var model = Read<JujuModel>(request.NewObject) ?? old;
         if (model is null)
             return AdmissionDecision.Invalid("cannot read the JujuModel in the request");
+        if (request.Operation is "UPDATE" or "DELETE" && old is null)
+            return AdmissionDecision.Invalid("cannot read the stored JujuModel in the request");
+        if ((Shape(model.Metadata, model.Spec) ?? (old is null ? null : Shape(old.Metadata, old.Spec))) is { } problem)
+            return AdmissionDecision.Invalid(problem);
         var changes = request.Operation == "UPDATE" && old is not null
             ? ModelChanges.Between(old, model, Spec(request.OldObject), Spec(request.NewObject))
             : null;
@@ -51,6 +55,8 @@ public sealed class AdmissionHandlers(
         ArgumentNullException.ThrowIfNull(request);
         if (Read<JujuController>(request.NewObject) is not { } controller)
             return AdmissionDecision.Invalid("cannot read the JujuController in the request");
+        if (Shape(controller.Metadata, controller.Spec) is { } problem)
+            return AdmissionDecision.Invalid(problem);
         try
         {
             ControllerSpecValidation.Validate(controller.Spec.Name ?? controller.Metadata.Name, controller.Spec);
@@ -68,6 +74,8 @@ public sealed class AdmissionHandlers(
         ArgumentNullException.ThrowIfNull(request);
         if (Read<ModelDefaults>(request.NewObject) is not { } modelDefaults)
             return AdmissionDecision.Invalid("cannot read the ModelDefaults in the request");
+        if (Shape(modelDefaults.Metadata, modelDefaults.Spec) is { } problem)
+            return AdmissionDecision.Invalid(problem);
         var controller = controllers.Get(null, modelDefaults.Spec.Controller);
         if (!Requester(request).IsSuperuser(controller?.Spec))
             return AdmissionDecision.Forbidden(Domain.Access.Permissions.Denied);
@@ -87,7 +95,7 @@ public sealed class AdmissionHandlers(
     public AdmissionDecision Pod(AdmissionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.NewObject is not { } raw || request.Namespace is not { } ns)
+        if (request.NewObject is not { ValueKind: JsonValueKind.Object } raw || request.Namespace is not { } ns)
             return AdmissionDecision.Allow;
         // The namespace is named after the model (reference §13.1).
         var named = models.ByIndex(ModelObjectWatches.ModelNameIndex.Name, ns);
@@ -108,6 +116,14 @@ public sealed class AdmissionHandlers(
     }
 
     private Requester Requester(AdmissionRequest request) => Webhooks.Requester.From(request.UserInfo, options.Value.Webhooks.SuperuserGroups);
+
+    /// <summary>What the CRD schema requires and the rules dereference (<see cref="SchemaShape"/>), in the API server's words.</summary>
+    private static string? Shape(k8s.Models.V1ObjectMeta? metadata, object? spec) =>
+        string.IsNullOrEmpty(metadata?.Name) ? "metadata.name: Required value"
+        // The API server sets the uid before validating admission (even for a create); model UUIDs derive from it.
+        : string.IsNullOrEmpty(metadata.Uid) ? "metadata.uid: Required value"
+        : spec is null ? "spec: Required value"
+        : SchemaShape.Problem(spec, "spec");
 
     private static T? Read<T>(JsonElement? element) where T : class
     {

@@ -19,9 +19,9 @@ public sealed record ModelChanges(bool SpecChanged, bool Removes, bool AccessCha
         return new ModelChanges(
             SpecChanged: !JsonNode.DeepEquals(Without(oldSpec, "disabledCommands"), Without(newSpec, "disabledCommands")),
             Removes: RemovesObjects(old.Spec, updated.Spec),
-            AccessChanged: !JsonNode.DeepEquals(oldSpec?["access"], newSpec?["access"]),
+            AccessChanged: !JsonNode.DeepEquals(Field(oldSpec, "access"), Field(newSpec, "access")),
             OwnerChanged: Models.ModelPlanner.OwnerOf(old) != Models.ModelPlanner.OwnerOf(updated),
-            BlocksChanged: !JsonNode.DeepEquals(oldSpec?["disabledCommands"], newSpec?["disabledCommands"]));
+            BlocksChanged: !JsonNode.DeepEquals(Field(oldSpec, "disabledCommands"), Field(newSpec, "disabledCommands")));
     }
 
     /// <summary>remove-application, remove-unit, remove-machine, remove-relation, as a spec edit.</summary>
@@ -45,6 +45,8 @@ public sealed record ModelChanges(bool SpecChanged, bool Removes, bool AccessCha
 
     // A relation has no direction: "a:x b:y" is "b:y a:x".
     private static string Relation(List<string> pair) => string.Join(' ', pair.Order(StringComparer.Ordinal));
+
+    private static JsonNode? Field(JsonNode? spec, string field) => (spec as JsonObject)?[field];
 
     private static JsonNode? Without(JsonNode? spec, string field)
     {

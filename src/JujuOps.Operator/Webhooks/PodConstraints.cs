@@ -39,10 +39,14 @@ public static class PodConstraints
         var operations = new JsonArray();
         foreach (var list in new[] { "initContainers", "containers" })
         {
-            if (pod["spec"]?[list] is not JsonArray containers)
+            // Read with "as": the API server sends valid pods, but a node of another shape must not throw.
+            if ((pod as JsonObject)?["spec"] is not JsonObject spec || spec[list] is not JsonArray containers)
                 continue;
             for (var i = 0; i < containers.Count; i++)
-                Limit(operations, $"/spec/{list}/{i}/resources", containers[i]?["resources"] as JsonObject, limits);
+            {
+                if (containers[i] is JsonObject container)
+                    Limit(operations, $"/spec/{list}/{i}/resources", container["resources"] as JsonObject, limits);
+            }
         }
 
         return operations.Count == 0 ? null : operations.ToJsonString();
@@ -91,7 +95,8 @@ public static class PodConstraints
 
     /// <summary>Reads a pod's application label from the raw object.</summary>
     public static string? ApplicationOf(JsonNode pod) =>
-        pod is null ? null : pod["metadata"]?["labels"]?[ApplicationLabel] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        ((pod as JsonObject)?["metadata"] as JsonObject)?["labels"] is JsonObject labels
+        && labels[ApplicationLabel] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     internal static JsonNode? Parse(JsonElement element) => JsonNode.Parse(element.GetRawText());
 }

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using JujuOps.Operator.Hosting;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace JujuOps.Operator.Webhooks;
@@ -21,9 +19,6 @@ public sealed class WebhookServer(
     AdmissionHandlers handlers,
     ILoggerFactory loggers) : BackgroundService
 {
-    /// <summary>The API server sends at most its request size limit (3 MiB) twice, old and new object.</summary>
-    private const long MaxBodyBytes = 7 * 1024 * 1024;
-
     private static readonly TimeSpan RegistrationInterval = TimeSpan.FromMinutes(5);
 
     private readonly ILogger logger = loggers.CreateLogger<WebhookServer>();
@@ -33,7 +28,8 @@ public sealed class WebhookServer(
         var settings = options.Value.Webhooks;
         using var certificates = new ServingCertificates(kubernetes, settings, TimeProvider.System, loggers.CreateLogger<ServingCertificates>());
         await StartCertificatesAsync(certificates, stoppingToken).ConfigureAwait(false);
-        var app = Build(settings, certificates);
+        var app = AdmissionEndpoints.Build(new IPEndPoint(IPAddress.Parse(settings.ListenAddress), settings.Port), () => certificates.Current,
+            handlers, loggers, options.Value.ReusePorts);
         await using var disposeApp = app.ConfigureAwait(false);
         await app.StartAsync(stoppingToken).ConfigureAwait(false);
         WebhookLog.Serving(logger, settings.ListenAddress, settings.Port, settings.ServingHost);
@@ -87,83 +83,6 @@ public sealed class WebhookServer(
         {
             WebhookLog.RenewalFailed(logger, e);
         }
-    }
-
-    private WebApplication Build(WebhookSettings settings, ServingCertificates certificates)
-    {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggers);
-        builder.Services.AddRoutingCore();
-        // The operator's host owns the process signals; this inner host only starts and stops when told.
-        builder.Services.AddSingleton<IHostLifetime, InnerHostLifetime>();
-        if (options.Value.ReusePorts)
-            builder.WebHost.UseSharedListenPorts();
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Parse(settings.ListenAddress), settings.Port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
-            {
-                // Read at every handshake: a renewed certificate is served from the next connection on.
-                ServerCertificateSelector = (_, _) => certificates.Current,
-            }));
-        });
-        var app = builder.Build();
-        app.MapPost(WebhookRegistration.ModelsPath, context => AnswerAsync(context, "JujuModel", handlers.JujuModel));
-        app.MapPost(WebhookRegistration.ControllersPath, context => AnswerAsync(context, "JujuController", AdmissionHandlers.JujuController));
-        app.MapPost(WebhookRegistration.DefaultsPath, context => AnswerAsync(context, "ModelDefaults", handlers.ModelDefaults));
-        app.MapPost(WebhookRegistration.PodsPath, context => AnswerAsync(context, "Pod", handlers.Pod));
-        return app;
-    }
-
-    /// <summary>
-    /// One review: a body that is not an AdmissionReview is a 400 that says so; a failing rule is a refusal that says
-    /// it failed (never a 500, which the API server would report without our words).
-    /// </summary>
-    private async Task AnswerAsync(HttpContext context, string kind, Func<AdmissionRequest, AdmissionDecision> decide)
-    {
-        AdmissionReview? review;
-        try
-        {
-            review = await JsonSerializer.DeserializeAsync<AdmissionReview>(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is JsonException or BadHttpRequestException or NotSupportedException)
-        {
-            await BadRequestAsync(context, "not an AdmissionReview: " + e.Message).ConfigureAwait(false);
-            return;
-        }
-
-        if (review?.Request is not { } request)
-        {
-            await BadRequestAsync(context, "not an AdmissionReview: no request").ConfigureAwait(false);
-            return;
-        }
-
-        AdmissionDecision decision;
-        try
-        {
-            decision = decide(request);
-        }
-#pragma warning disable CA1031 // any failure of a rule must still reach the API server as a refusal in words
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            WebhookLog.Failed(logger, kind, e);
-            decision = new AdmissionDecision(false, $"jujuops could not check this {kind}: {e.GetType().Name}", 500);
-        }
-
-        if (!decision.Allowed)
-            WebhookLog.Refused(logger, request.Operation, kind, request.Namespace, request.Name, request.UserInfo?.Username ?? "", decision.Message ?? "");
-        var answer = new AdmissionReview { ApiVersion = review.ApiVersion, Response = decision.ToResponse(request.Uid) };
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, answer, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static async Task BadRequestAsync(HttpContext context, string message)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "text/plain";
-        await context.Response.WriteAsync(message, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Create or replace both configurations with the current caBundle; false (and logged) when the API server refuses.</summary>
@@ -228,12 +147,4 @@ public sealed class WebhookServer(
             return null;
         }
     }
-}
-
-/// <summary>A lifetime that neither listens for signals nor prints start-up banners: the outer host does both.</summary>
-internal sealed class InnerHostLifetime : IHostLifetime
-{
-    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
