@@ -11,10 +11,11 @@ using JujuOps.Cli.Context;
 using JujuOps.Cli.Controllers;
 using JujuOps.Cli.Defaults;
 using JujuOps.Cli.Kube;
-using JujuOps.Cli.Later;
+using JujuOps.Cli.Migrations;
 using JujuOps.Cli.Models;
 using JujuOps.Cli.Status;
 using JujuOps.Cli.Switching;
+using JujuOps.Cli.Upgrades;
 using JujuOps.Domain;
 using k8s;
 using k8s.Autorest;
@@ -40,9 +41,11 @@ public static class CliApp
             ModelConfigCommand.Create(sessions),
             ModelDefaultsCommand.Create(sessions),
             DestroyModelCommand.Create(sessions),
+            UpgradeModelCommand.Create(sessions),
+            MigrateCommand.Create(sessions),
         };
         foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(GrantRevokeCommands.Create(sessions))
-                     .Concat(BundleCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
+                     .Concat(BundleCommands.Create(sessions)))
             root.Add(command);
         return root;
     }

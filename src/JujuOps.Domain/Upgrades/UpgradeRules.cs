@@ -22,6 +22,15 @@ public readonly record struct ModelAgent(string Tag, AgentVersion? Version)
 public readonly record struct ModelAgentVersions(AgentVersion Running, AgentVersion Target)
 {
     public bool IsUpgrading => Running != Target;
+
+    /// <summary>
+    /// The versions a model's status records: what its agents run, and its config's <c>agent-version</c> (the
+    /// running version when absent). Null when the model has no running version yet (it is being added).
+    /// </summary>
+    public static ModelAgentVersions? Read(string? running, string? configured) =>
+        AgentVersion.TryParse(running, out var agents)
+            ? new ModelAgentVersions(agents, AgentVersion.TryParse(configured, out var target) ? target : agents)
+            : null;
 }
 
 /// <summary>An upgrade-model request against a model and its controller.</summary>

@@ -46,10 +46,10 @@ public static class ModelUpgradePlan
     public static ModelAgentVersions? Current(JujuModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!AgentVersion.TryParse(model.Status?.AgentVersion, out var running) || !ModelPlanner.HasConfigSnapshot(model))
+        if (!ModelPlanner.HasConfigSnapshot(model))
             return null;
-        var configured = model.Status!.EffectiveConfig!.FirstOrDefault(e => e.Key == "agent-version")?.Value;
-        return new ModelAgentVersions(running, AgentVersion.TryParse(configured, out var target) ? target : running);
+        var status = model.Status!;
+        return ModelAgentVersions.Read(status.AgentVersion, status.EffectiveConfig!.FirstOrDefault(e => e.Key == "agent-version")?.Value);
     }
 
     public static bool IgnoresAgentVersions(JujuModel model) =>

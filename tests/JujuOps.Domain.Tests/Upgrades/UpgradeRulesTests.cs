@@ -81,3 +81,14 @@ public sealed class UpgradeRulesTests
     [Fact]
     public void Unit_tags_are_Jujus() => Assert.Equal("unit-mysql-0", ModelAgent.UnitTag("mysql/0"));
 }
+
+public sealed class ModelAgentVersionsTests
+{
+    [Fact]
+    public void Status_and_config_give_the_running_and_target_versions()
+    {
+        Assert.Equal(new ModelAgentVersions(AgentVersion.Parse("3.6.1"), AgentVersion.Parse("3.6.4")), ModelAgentVersions.Read("3.6.1", "3.6.4"));
+        Assert.False(ModelAgentVersions.Read("3.6.1", null)!.Value.IsUpgrading);
+        Assert.Null(ModelAgentVersions.Read(null, "3.6.4"));
+    }
+}
