@@ -94,6 +94,18 @@ public static class UpgradeModelCommand
         };
     }
 
+    /// <summary>The merge patch that puts back the request fields of <paramref name="before"/>.</summary>
+    public static JsonObject Revert(JujuModel before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var annotation = before.Metadata.Annotations?.GetValueOrDefault(IgnoreAgentVersionsAnnotation);
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [IgnoreAgentVersionsAnnotation] = annotation } },
+            ["spec"] = new JsonObject { ["agentVersion"] = before.Spec.AgentVersion, ["agentStream"] = before.Spec.AgentStream },
+        };
+    }
+
     /// <summary>
     /// Until the operator has seen <paramref name="generation"/> (its refusal is the error; acceptance prints Juju's
     /// <c>started upgrade to</c>), then until the agents run <paramref name="version"/>: a line and dots on a
@@ -113,7 +125,12 @@ public static class UpgradeModelCommand
             if (!accepted && now.Status?.ObservedGeneration >= generation)
             {
                 if (Reconciled.Find(now.Status.Conditions, JujuModelConditions.Upgrading) is { Status: ConditionStatus.False, Reason: "UpgradeRefused" } refused)
+                {
+                    // Refused by the operator (no admission webhook refused it first): put the request back as it was,
+                    // as Juju changes nothing when it refuses.
+                    await session.Resources.PatchModelAsync(now, Revert(target), cancellationToken).ConfigureAwait(false);
                     throw new CliException(refused.Message);
+                }
                 await error.WriteLineAsync(UpgradeModelText.Started(version)).ConfigureAwait(false);
                 accepted = true;
             }

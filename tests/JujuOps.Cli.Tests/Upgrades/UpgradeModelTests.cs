@@ -69,3 +69,14 @@ public class UpgradeModelTests
         Assert.Equal("started upgrade to 3.6.4", UpgradeModelText.Started(version));
     }
 }
+
+public class UpgradeModelRevertTests
+{
+    [Fact]
+    public void A_refused_request_is_put_back_as_it_was()
+    {
+        var before = new JujuModel { Metadata = new V1ObjectMeta { Name = "web" }, Spec = new JujuModelSpec { AgentVersion = "3.6.0" } };
+        Assert.Equal("{\"metadata\":{\"annotations\":{\"jujuops.io/ignore-agent-versions\":null}},\"spec\":{\"agentVersion\":\"3.6.0\",\"agentStream\":null}}",
+            UpgradeModelCommand.Revert(before).ToJsonString());
+    }
+}
