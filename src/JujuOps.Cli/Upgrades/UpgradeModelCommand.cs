@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using JujuOps.Api.V1Alpha1.Common;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Cli.Blocks;
 using JujuOps.Cli.Common;
@@ -98,7 +99,7 @@ public static class UpgradeModelCommand
     public static JsonObject Revert(JujuModel before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        var annotation = before.Metadata.Annotations?.GetValueOrDefault(IgnoreAgentVersionsAnnotation);
+        string? annotation = before.Metadata.Annotations?.TryGetValue(IgnoreAgentVersionsAnnotation, out var value) == true ? value : null;
         return new JsonObject
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [IgnoreAgentVersionsAnnotation] = annotation } },
