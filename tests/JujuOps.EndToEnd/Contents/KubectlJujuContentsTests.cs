@@ -90,19 +90,7 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
     private async Task MigrateAsync(string name, string web0)
     {
         var target = fixture.Controller + "-b";
-        await fixture.ApplyAsync($"""
-            apiVersion: jujuops.io/v1alpha1
-            kind: JujuController
-            metadata:
-              name: {target}
-            spec:
-              agentVersion: 3.6.1
-              clouds:
-              - name: k8s
-                type: kubernetes
-                regions:
-                - name: default
-            """);
+        await fixture.ApplyAsync(NodeOperatorFixture.ControllerYaml(target));
         try
         {
             await fixture.WaitAsync("jc/" + target, null, "condition=Ready");
