@@ -96,7 +96,9 @@ public static class CliApp
         CliException cli => cli,
         JujuValidationException juju => new CliException(juju.Message),
         HttpOperationException http => new CliException(ServerMessage(http)),
-        HttpRequestException request => new CliException("cannot reach the Kubernetes API server: " + request.Message),
+        HttpRequestException request => new CliException("cannot reach the Kubernetes API server: " + (request.InnerException?.Message ?? request.Message)),
+        // The client's own timeout (100 s): a server that does not answer, said in our words rather than a stack trace.
+        OperationCanceledException => new CliException("the Kubernetes API server did not answer in time"),
         k8s.Exceptions.KubeConfigException config => new CliException("kubeconfig: " + config.Message),
         _ => null,
     };
