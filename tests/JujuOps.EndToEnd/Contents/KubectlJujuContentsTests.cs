@@ -52,7 +52,7 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
         Assert.Equal(web0, await UidAsync("pod/web-0", name));
 
         await UpgradeAsync(name);
-        await MigrateAsync(name, web0);
+        await MigrateAsync(name);
     }
 
     /// <summary>The model runs 3.6.0 on a 3.6.1 controller.</summary>
@@ -87,7 +87,7 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
     }
 
     /// <summary>To a second controller of the node's cluster: refused to its own controller, then done with the pods kept.</summary>
-    private async Task MigrateAsync(string name, string web0)
+    private async Task MigrateAsync(string name)
     {
         var target = fixture.Controller + "-b";
         await fixture.ApplyAsync(NodeOperatorFixture.ControllerYaml(target));
