@@ -7,7 +7,7 @@ CONFIGURATION ?= Debug
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models bench-lxd bench-admission test-runtime test-fuzz install-plugin image test-install
+.PHONY: build test test-unit test-scripts testenv-up testenv-down run crds bench clean bench-scale bench-models bench-lxd bench-admission bench-cli test-runtime test-fuzz install-plugin image test-install
 
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
@@ -73,6 +73,11 @@ bench-lxd:
 BENCH_ADMISSION_ARGS ?=
 bench-admission:
 	$(DOTNET) run -c Release --project bench/JujuOps.Bench.Admission -- $(BENCH_ADMISSION_ARGS)
+
+## Issue 16's plugin benchmark: cold `kubectl juju models` (200 models) and `kubectl juju status` (20 applications)
+## against `kubectl get jm -A` in the same run, the plugin as built and as ReadyToRun, on a private cluster (ports 25800+).
+bench-cli:
+	bench/JujuOps.Bench.Cli/run.sh $(BENCH_CLI_ARGS)
 
 ## The runtime's tests only (unit, and integration: fault tests start a private cluster on ports 25010-25013, moving up by 100 if taken).
 test-runtime:

@@ -11,10 +11,11 @@ using JujuOps.Cli.Context;
 using JujuOps.Cli.Controllers;
 using JujuOps.Cli.Defaults;
 using JujuOps.Cli.Kube;
-using JujuOps.Cli.Later;
+using JujuOps.Cli.Migrations;
 using JujuOps.Cli.Models;
 using JujuOps.Cli.Status;
 using JujuOps.Cli.Switching;
+using JujuOps.Cli.Upgrades;
 using JujuOps.Domain;
 using k8s;
 using k8s.Autorest;
@@ -40,9 +41,11 @@ public static class CliApp
             ModelConfigCommand.Create(sessions),
             ModelDefaultsCommand.Create(sessions),
             DestroyModelCommand.Create(sessions),
+            UpgradeModelCommand.Create(sessions),
+            MigrateCommand.Create(sessions),
         };
         foreach (var command in ConstraintsCommands.Create(sessions).Concat(DisabledCommandsCommands.Create(sessions)).Concat(GrantRevokeCommands.Create(sessions))
-                     .Concat(BundleCommands.Create(sessions)).Concat(NotAvailableCommands.Create()))
+                     .Concat(BundleCommands.Create(sessions)))
             root.Add(command);
         return root;
     }
@@ -93,7 +96,9 @@ public static class CliApp
         CliException cli => cli,
         JujuValidationException juju => new CliException(juju.Message),
         HttpOperationException http => new CliException(ServerMessage(http)),
-        HttpRequestException request => new CliException("cannot reach the Kubernetes API server: " + request.Message),
+        HttpRequestException request => new CliException("cannot reach the Kubernetes API server: " + (request.InnerException?.Message ?? request.Message)),
+        // The client's own timeout (100 s): a server that does not answer, said in our words rather than a stack trace.
+        OperationCanceledException => new CliException("the Kubernetes API server did not answer in time"),
         k8s.Exceptions.KubeConfigException config => new CliException("kubeconfig: " + config.Message),
         _ => null,
     };

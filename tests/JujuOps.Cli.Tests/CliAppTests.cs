@@ -23,7 +23,7 @@ public sealed class CliAppTests
         var (code, output, _) = await RunAsync();
 
         Assert.Equal(2, code);
-        foreach (var verb in new[] { "add-model", "models", "switch", "status", "show-model", "model-config", "model-defaults", "set-model-constraints", "model-constraints", "disable-command", "enable-command", "disabled-commands", "destroy-model" })
+        foreach (var verb in new[] { "add-model", "models", "switch", "status", "show-model", "model-config", "model-defaults", "set-model-constraints", "model-constraints", "disable-command", "enable-command", "disabled-commands", "destroy-model", "upgrade-model", "migrate" })
             Assert.Matches($@"(?m)^  (\S+, )?{verb}\b", output);
         Assert.Equal(0, (await RunAsync("--help")).Code);
     }
@@ -42,11 +42,14 @@ public sealed class CliAppTests
     [InlineData("destroy-model", 2, "ERROR no model specified")]
     [InlineData("disable-command", 1, "ERROR missing command set (all, destroy-model, remove-object)")]
     [InlineData("set-model-constraints", 1, "ERROR malformed constraint \"foo\"")]
-    [InlineData("migrate", 1, "ERROR not available yet: migrate: ModelMigration is not reconciled by the operator yet")]
+    [InlineData("migrate", 2, "ERROR model not specified")]
+    [InlineData("migrate web", 2, "ERROR target controller not specified")]
+    [InlineData("migrate web prod extra", 2, "ERROR too many arguments specified")]
+    [InlineData("upgrade-model --agent-version 3.x", 1, "ERROR invalid version \"3.x\"")]
     [InlineData("diff-bundle", 1, "ERROR no bundle specified")]
     public async Task Bad_arguments_fail_before_the_cluster_is_opened(string verb, int expected, string start)
     {
-        string[] args = verb == "set-model-constraints" ? [verb, "foo"] : [verb];
+        string[] args = verb == "set-model-constraints" ? [verb, "foo"] : verb.Split(' ');
         var (code, _, error) = await RunAsync(args);
 
         Assert.Equal(expected, code);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
+using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
 using k8s;
 using k8s.Autorest;
@@ -46,6 +47,18 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
     public async Task<IReadOnlyList<JujuController>> ListControllersAsync(CancellationToken cancellationToken) =>
         Items<JujuController>(await client.CustomObjects.ListClusterCustomObjectAsync(
             JujuController.Group, JujuController.Version, JujuController.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task<ModelMigration> CreateMigrationAsync(ModelMigration migration, CancellationToken cancellationToken) =>
+        Decode<ModelMigration>(await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            migration, ModelMigration.Group, ModelMigration.Version, migration.Namespace(), ModelMigration.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+
+    public async Task<ModelMigration?> GetMigrationAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await OrNull(async () => Decode<ModelMigration>(await client.CustomObjects.GetNamespacedCustomObjectAsync(
+            ModelMigration.Group, ModelMigration.Version, ns, ModelMigration.Plural, name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+
+    public async Task DeleteMigrationAsync(ModelMigration migration, CancellationToken cancellationToken) =>
+        await OrNull(async () => await client.CustomObjects.DeleteNamespacedCustomObjectAsync(
+            ModelMigration.Group, ModelMigration.Version, migration.Namespace(), ModelMigration.Plural, migration.Name(), cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ModelDefaults>> ListDefaultsAsync(CancellationToken cancellationToken) =>
         Items<ModelDefaults>(await client.CustomObjects.ListClusterCustomObjectAsync(

@@ -131,7 +131,8 @@ public sealed class JujuModelReconciler(
             return ReconcileResult.Done;
         ReportChanges(report, plan, observed);
         report.Observed(observed);
-        if (!observed.IsAvailable)
+        ReportUpgrade(report);
+        if (!observed.IsAvailable || report.Upgrading)
             return ReconcileResult.RequeueAfter(DestroyPollInterval);
         return report.Settling ? ReconcileResult.RequeueAfter(SettlePollInterval) : ReconcileResult.Done;
     }
@@ -220,6 +221,16 @@ public sealed class JujuModelReconciler(
             events.Record(model, EventTypes.Warning, DriftCorrected, "CorrectDrift", "put back what was changed by hand: " + changes);
         else
             events.Record(model, EventTypes.Normal, "ModelUpdated", "UpdateModel", changes);
+    }
+
+    /// <summary>upgrade-model's Events: Juju's <c>started upgrade to X</c>, then when the agents run it.</summary>
+    private void ReportUpgrade(ModelStatusBuilder report)
+    {
+        var model = report.Report.Resource;
+        if (report.UpgradeStarted is { } started)
+            events.Record(model, EventTypes.Normal, "UpgradeStarted", "UpgradeModel", $"started upgrade to {started}");
+        if (report.Upgraded is { } upgraded)
+            events.Record(model, EventTypes.Normal, "ModelUpgraded", "UpgradeModel", $"agents upgraded to {upgraded}");
     }
 
     /// <summary>

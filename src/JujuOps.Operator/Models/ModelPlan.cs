@@ -25,7 +25,7 @@ namespace JujuOps.Operator.Models;
 /// <param name="Config">The effective config with sources.</param>
 /// <param name="Constraints">The model constraints.</param>
 /// <param name="Warnings">Juju's warnings (unknown keys, unsupported constraints), sent once per generation.</param>
-/// <param name="AgentVersion">The agent version the model runs.</param>
+/// <param name="AgentVersion">The agent version the model's agents run.</param>
 /// <param name="Controller">The JujuController the model belongs to.</param>
 public sealed record ModelPlan(
     Placement Placement,
@@ -35,7 +35,11 @@ public sealed record ModelPlan(
     JujuConstraints Constraints,
     IReadOnlyList<string> Warnings,
     string AgentVersion,
-    string Controller);
+    string Controller)
+{
+    /// <summary>The version an upgrade-model under way is taking the agents to; null when none is.</summary>
+    public string? UpgradeTarget { get; init; }
+}
 
 /// <summary>Why a model cannot be made as declared: the condition it breaks and Juju's message.</summary>
 public sealed class ModelPlanException : Exception
@@ -102,8 +106,10 @@ public static class ModelPlanner
         ModelContentsValidation.Check(spec, placement.Cloud.Type == CloudType.Kubernetes);
         var identity = ModelIdentities.For(model, controller);
         var constraints = ParseConstraints(spec.Constraints, placement.Cloud.Type, out var unsupported);
-        var agentVersion = spec.AgentVersion ?? controller.Spec.AgentVersion ?? defaultAgentVersion;
+        var versions = ModelUpgradePlan.Guard(() => ModelUpgradePlan.Decide(model, controller, defaultAgentVersion));
+        var agentVersion = versions.Running.ToString();
         var config = PlanConfig(model, controller, defaults, placement, name, identity.ModelUuid, agentVersion);
+        ModelUpgradePlan.WithVersions(config.Entries, versions.Target, spec.AgentStream);
         var machines = Machines(spec.Machines, constraints, placement.Cloud.Type, config.Entries, out var machineUnsupported);
         var applications = Applications(spec.Applications, constraints, placement.Cloud.Type, config.Entries, out var applicationUnsupported);
         var specification = new ModelSpecification(identity, owner)
@@ -120,7 +126,10 @@ public static class ModelPlanner
             warnings.Add(ConstraintsValidator.UnsupportedWarning(unsupported));
         warnings.AddRange(machineUnsupported);
         warnings.AddRange(applicationUnsupported);
-        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name());
+        return new ModelPlan(placement, specification, ModelObjectOf(model), config.Entries, constraints, warnings, agentVersion, controller.Name())
+        {
+            UpgradeTarget = versions.IsUpgrading ? versions.Target.ToString() : null,
+        };
     }
 
     /// <summary>

@@ -30,6 +30,15 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
     /// </summary>
     public bool Settling { get; private set; }
 
+    /// <summary>An upgrade-model is under way: worth another look soon, when the agents have moved to the new version.</summary>
+    public bool Upgrading { get; private set; }
+
+    /// <summary>The version an upgrade started towards in this reconcile, for its Event; null otherwise.</summary>
+    public string? UpgradeStarted { get; private set; }
+
+    /// <summary>The version an upgrade finished at in this reconcile, for its Event; null otherwise.</summary>
+    public string? Upgraded { get; private set; }
+
     private ModelPlan? plan;
 
     /// <summary>The model as planned: identity and placement are known even before the cloud has answered.</summary>
@@ -81,6 +90,7 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         Status.Applications = observed.Applications.Count == 0 ? null : [.. observed.Applications.Select(a => Application(a, declared.FirstOrDefault(d => d.Name == a.Name)))];
         Status.Relations = Relations(report.Resource.Spec.Relations, observed.Applications);
         var unsettled = Unsettled(observed.Applications, declared);
+        var upgrading = UpgradeStep(observed);
         if (observed.Refused is { } refused)
         {
             // The cloud refused part of the model (a machine over the budget): said once, in the cloud's words, and
@@ -89,6 +99,8 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         }
         else if (!observed.IsAvailable)
             Summary.Progressing("Busy", observed.Busy!);
+        else if (upgrading is not null)
+            Summary.Progressing("Upgrading", upgrading);
         else if (unsettled is { Failed: true })
         {
             // A unit in error (an image that cannot be pulled, a workload that keeps crashing) does not heal by
@@ -106,6 +118,38 @@ public sealed class ModelStatusBuilder(StatusReport<JujuModel, JujuModelStatus> 
         else
             Summary.Ready("Available", $"model \"{ModelIdentities.ModelName(report.Resource)}\" is available on {Status.CloudRegion}");
         return this;
+    }
+
+    /// <summary>
+    /// One step of an upgrade-model: the reconcile that wrote the new agent-version shows the model <c>busy</c> with
+    /// Upgrading True; a later one, with the cloud in line, has the agents on the new version (<c>status.agentVersion</c>
+    /// follows, Upgrading False). The message while upgrading; null when no upgrade is under way.
+    /// </summary>
+    private string? UpgradeStep(ObservedModel observed)
+    {
+        if (plan?.UpgradeTarget is not { } target)
+        {
+            // A finished or refused upgrade that is no longer asked for: the agents run what status says.
+            if (StatusConditions.Find(Status.Conditions, JujuModelConditions.Upgrading) is not null)
+                Summary.With(JujuModelConditions.Upgrading, false, "Upgraded", $"agents run {Status.AgentVersion}");
+            return null;
+        }
+
+        var started = report.Stored?.EffectiveConfig?.FirstOrDefault(e => e.Key == "agent-version")?.Value == target;
+        if (started && observed.IsAvailable)
+        {
+            Status.AgentVersion = target;
+            Upgraded = target;
+            Summary.With(JujuModelConditions.Upgrading, false, "Upgraded", $"agents run {target}");
+            return null;
+        }
+
+        var message = $"upgrading agents from {plan.AgentVersion} to {target}";
+        Upgrading = true;
+        UpgradeStarted = started ? null : target;
+        SetModelStatus(ModelStatusValue.Busy, message);
+        Summary.With(JujuModelConditions.Upgrading, true, "Upgrading", message);
+        return message;
     }
 
     /// <summary>destroy-model under way: dying and destroying, with Juju's progress line.</summary>

@@ -8,8 +8,9 @@ namespace JujuOps.EndToEnd.Contents;
 /// what those pods do, scaling down removes exactly the last units, and the status shows what <c>juju status</c>
 /// shows. The workload is the node's <c>pause:local</c> image (it runs until stopped and needs nothing).
 /// </summary>
+[Collection(NodeOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class KubernetesApplicationsTests(NodeOperatorFixture fixture) : IClassFixture<NodeOperatorFixture>
+public sealed class KubernetesApplicationsTests(NodeOperatorFixture fixture)
 {
     private const string Image = "pause:local";
 

@@ -27,21 +27,24 @@ public sealed class NodeOperatorFixture : IAsyncLifetime
         (await KubectlAsync("wait", "--for=condition=Established", "crd", "--all", "--timeout=60s")).EnsureSuccess();
         Operator = await OperatorProcess.StartAsync(Kubeconfig, OperatorFixture.FastLease);
         (await KubectlAsync("create", "namespace", Objects)).EnsureSuccess();
-        await ApplyAsync($"""
-            apiVersion: jujuops.io/v1alpha1
-            kind: JujuController
-            metadata:
-              name: {Controller}
-            spec:
-              agentVersion: 3.6.1
-              clouds:
-              - name: k8s
-                type: kubernetes
-                regions:
-                - name: default
-            """);
+        await ApplyAsync(ControllerYaml(Controller));
         await WaitAsync("jc/" + Controller, null, "condition=Ready");
     }
+
+    /// <summary>A JujuController at 3.6.1 whose one cloud is this cluster.</summary>
+    public static string ControllerYaml(string name) => $"""
+        apiVersion: jujuops.io/v1alpha1
+        kind: JujuController
+        metadata:
+          name: {name}
+        spec:
+          agentVersion: 3.6.1
+          clouds:
+          - name: k8s
+            type: kubernetes
+            regions:
+            - name: default
+        """;
 
     public async Task DisposeAsync()
     {

@@ -155,6 +155,36 @@ public sealed class JujuModelReconcilerTests(ReconcilerCluster cluster) : IClass
         Assert.Single(events.Recorded, e => e.Reason == "Destroying" && e.Note == deleting.Message);
     }
 
+    [Fact]
+    public async Task A_patch_upgrade_shows_busy_and_Upgrading_then_the_agents_run_the_new_version()
+    {
+        var model = await CreateAsync("upgrade", spec => spec.AgentVersion = "3.6.0");
+        await ReconcileAsync(model);
+        var added = models.Get(ObjectKey.Of(model))!;
+        Assert.Equal("3.6.0", added.Status!.AgentVersion);
+        var patch = new V1Patch("{\"spec\":{\"agentVersion\":\"3.6.1\"}}", V1Patch.PatchType.MergePatch);
+        models.Upsert(await Api().PatchAsync(ObjectKey.Of(model), patch, "test", CancellationToken.None));
+
+        var first = await ReconcileAsync(model);
+
+        var upgrading = models.Get(ObjectKey.Of(model))!.Status!;
+        Assert.Equal(ReconcileResult.RequeueAfter(JujuModelReconciler.DestroyPollInterval), first);
+        Assert.Equal(("3.6.0", "3.6.1"), (upgrading.AgentVersion, upgrading.EffectiveConfig!.Single(e => e.Key == "agent-version").Value));
+        Assert.Equal((ModelStatusValue.Busy, "upgrading agents from 3.6.0 to 3.6.1"), (upgrading.ModelStatus!.Current, upgrading.ModelStatus.Message));
+        Assert.True(StatusConditions.IsTrue(upgrading.Conditions, JujuModelConditions.Upgrading));
+        Assert.False(StatusConditions.IsTrue(upgrading.Conditions, ConditionTypes.Ready));
+        Assert.Single(events.Recorded, e => e.Reason == "UpgradeStarted" && e.Note == "started upgrade to 3.6.1");
+
+        Assert.Equal(ReconcileResult.Done, await ReconcileAsync(model));
+
+        var upgraded = models.Get(ObjectKey.Of(model))!.Status!;
+        Assert.Equal("3.6.1", upgraded.AgentVersion);
+        Assert.Equal(ModelStatusValue.Available, upgraded.ModelStatus!.Current);
+        Assert.False(StatusConditions.IsTrue(upgraded.Conditions, JujuModelConditions.Upgrading));
+        Assert.True(StatusConditions.IsTrue(upgraded.Conditions, ConditionTypes.Ready));
+        Assert.Single(events.Recorded, e => e.Reason == "ModelUpgraded");
+    }
+
     public void Dispose() => client?.Dispose();
 
     /// <summary>A 401 whose body is text the cloud chose: it must never reach status or an Event.</summary>

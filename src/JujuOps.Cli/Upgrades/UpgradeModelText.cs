@@ -1,0 +1,22 @@
+using JujuOps.Domain.Versions;
+
+namespace JujuOps.Cli.Upgrades;
+
+/// <summary>What <c>juju upgrade-model</c> prints (reference §8), line for line; Juju writes them as information, on stderr.</summary>
+public static class UpgradeModelText
+{
+    public static string BestVersion(AgentVersion version) => $"best version:\n    {version}";
+
+    public const string DryRunHint = "upgrade to this version by running\n    juju upgrade-model";
+
+    public static string Started(AgentVersion version) => $"started upgrade to {version}";
+
+    /// <summary>The line a terminal shows while the agents move; nothing is printed when output is not a terminal.</summary>
+    public static string Waiting(AgentVersion version) => $"waiting for the model's agents to run {version}";
+
+    public static string Upgraded(AgentVersion version) => $"model agents upgraded to {version}";
+
+    /// <summary>The agents did not reach the version in time: the upgrade goes on, the command stops waiting.</summary>
+    public static string TimedOut(AgentVersion version, string timeout) =>
+        $"timed out after {timeout} waiting for the model's agents to run {version}; the upgrade goes on (see kubectl juju status)";
+}
