@@ -52,7 +52,7 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
         Assert.Equal(web0, await UidAsync("pod/web-0", name));
 
         await UpgradeAsync(name);
-        await MigrateAsync(name);
+        await MigrateAsync(name, await UidAsync("pod/web-0", name));
     }
 
     /// <summary>The model runs 3.6.0 on a 3.6.1 controller.</summary>
@@ -87,7 +87,7 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
     }
 
     /// <summary>To a second controller of the node's cluster: refused to its own controller, then done with the pods kept.</summary>
-    private async Task MigrateAsync(string name)
+    private async Task MigrateAsync(string name, string web0)
     {
         var target = fixture.Controller + "-b";
         await fixture.ApplyAsync(NodeOperatorFixture.ControllerYaml(target));
@@ -105,9 +105,8 @@ public sealed class KubectlJujuContentsTests(NodeOperatorFixture fixture) : IDis
                 migrated.StandardOutput);
             Assert.Equal("", migrated.StandardError); // not a terminal: no progress lines
             await fixture.WaitAsync("jm/" + name, fixture.Objects, "condition=Ready");
-            // Not asserted yet: web-0 keeping its UID across the migration. It is re-created today, because the pod
-            // template carries the controller's UUID annotation (ApplicationStatefulSet, ModelNamespace.Annotations),
-            // which the migration changes; reported to the migration and provider owners.
+            // The workload never restarts: the same pod, still running.
+            Assert.Equal(web0, await UidAsync("pod/web-0", name));
             Assert.Equal("Running", (await fixture.GetAsync("pod/web-0", name))!["status"]!["phase"]!.GetValue<string>());
             Assert.Matches($@"(?m)^{name} +{target} +k8s/default +3\.6\.1 ", (await juju.RunAsync("status", "-m", $"{target}:{name}")).EnsureSuccess().StandardOutput);
         }

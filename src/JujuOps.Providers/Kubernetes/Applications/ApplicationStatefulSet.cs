@@ -73,7 +73,8 @@ public static class ApplicationStatefulSet
                     {
                         // Juju's selector label, plus managed-by so that the operator's pod cache holds only model pods.
                         Labels = new Dictionary<string, string> { [NameLabel] = application.Name, [ModelNamespace.ManagedByLabel] = ModelNamespace.ManagedByJuju },
-                        Annotations = ModelNamespace.Annotations(identity),
+                        // The model's UUID only: a migration changes the controller's, and a template change would roll every pod.
+                        Annotations = new Dictionary<string, string> { [ModelNamespace.ModelUuidAnnotation] = identity.ModelUuid },
                     },
                     Spec = new V1PodSpec
                     {
