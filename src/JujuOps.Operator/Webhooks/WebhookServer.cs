@@ -23,6 +23,11 @@ public sealed class WebhookServer(
 
     private readonly ILogger logger = loggers.CreateLogger<WebhookServer>();
 
+    // Only ExecuteAsync's loop touches these, one round at a time.
+    private List<V1OwnerReference>? owner;
+    private Written validatingWritten;
+    private Written mutatingWritten;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Webhooks;
@@ -90,33 +95,25 @@ public sealed class WebhookServer(
     {
         try
         {
-            var owner = await OwnerAsync(settings, cancellationToken).ConfigureAwait(false);
+            owner ??= await OwnerAsync(settings, cancellationToken).ConfigureAwait(false);
             var validating = WebhookRegistration.Validating(settings, caBundle);
             validating.Metadata.OwnerReferences = owner;
-            var existing = await kubernetes.AdmissionregistrationV1.ListValidatingWebhookConfigurationAsync(fieldSelector: "metadata.name=" + settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (existing.Items.FirstOrDefault() is { } stored)
-            {
-                validating.Metadata.ResourceVersion = stored.Metadata.ResourceVersion;
-                await kubernetes.AdmissionregistrationV1.ReplaceValidatingWebhookConfigurationAsync(validating, settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await kubernetes.AdmissionregistrationV1.CreateValidatingWebhookConfigurationAsync(validating, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
             var mutating = WebhookRegistration.Mutating(settings, caBundle);
             mutating.Metadata.OwnerReferences = owner;
-            var existingMutating = await kubernetes.AdmissionregistrationV1.ListMutatingWebhookConfigurationAsync(fieldSelector: "metadata.name=" + settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (existingMutating.Items.FirstOrDefault() is { } storedMutating)
-            {
-                mutating.Metadata.ResourceVersion = storedMutating.Metadata.ResourceVersion;
-                await kubernetes.AdmissionregistrationV1.ReplaceMutatingWebhookConfigurationAsync(mutating, settings.ConfigurationName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await kubernetes.AdmissionregistrationV1.CreateMutatingWebhookConfigurationAsync(mutating, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-
+            var api = kubernetes.AdmissionregistrationV1;
+            var byName = "metadata.name=" + settings.ConfigurationName;
+            validatingWritten = await WriteIfChangedAsync(
+                validating,
+                (await api.ListValidatingWebhookConfigurationAsync(fieldSelector: byName, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault(),
+                validatingWritten,
+                c => api.ReplaceValidatingWebhookConfigurationAsync(c, settings.ConfigurationName, cancellationToken: cancellationToken),
+                c => api.CreateValidatingWebhookConfigurationAsync(c, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            mutatingWritten = await WriteIfChangedAsync(
+                mutating,
+                (await api.ListMutatingWebhookConfigurationAsync(fieldSelector: byName, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault(),
+                mutatingWritten,
+                c => api.ReplaceMutatingWebhookConfigurationAsync(c, settings.ConfigurationName, cancellationToken: cancellationToken),
+                c => api.CreateMutatingWebhookConfigurationAsync(c, cancellationToken: cancellationToken)).ConfigureAwait(false);
             WebhookLog.Registered(logger, settings.ConfigurationName);
             return true;
         }
@@ -127,6 +124,27 @@ public sealed class WebhookServer(
             return false;
         }
     }
+
+    /// <summary>
+    /// Creates the configuration, or replaces it unless it is still the one this process last wrote (same
+    /// resourceVersion, same content): the API server fills in defaults, so the stored object never equals ours, and a
+    /// round every few minutes must not cost a write while nothing changed. Anyone else's edit moves the
+    /// resourceVersion and is put right.
+    /// </summary>
+    private static async Task<Written> WriteIfChangedAsync<T>(T desired, T? stored, Written last, Func<T, Task<T>> replace, Func<T, Task<T>> create)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var content = KubernetesJson.Serialize(desired);
+        if (stored is null)
+            return new Written((await create(desired).ConfigureAwait(false)).ResourceVersion(), content);
+        if (stored.ResourceVersion() == last.ResourceVersion && content == last.Content)
+            return last;
+        desired.Metadata.ResourceVersion = stored.ResourceVersion();
+        return new Written((await replace(desired).ConfigureAwait(false)).ResourceVersion(), content);
+    }
+
+    /// <summary>What this process last wrote to a configuration: its resourceVersion after the write, and our content.</summary>
+    private readonly record struct Written(string? ResourceVersion, string? Content);
 
     /// <summary>
     /// The configurations belong to the operator's namespace: deleting it (uninstall) lets the garbage collector take
