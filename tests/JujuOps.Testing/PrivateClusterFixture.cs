@@ -22,6 +22,17 @@ public sealed class PrivateClusterFixture : IAsyncLifetime
 
     public int PortBase { get; private set; } = int.TryParse(Environment.GetEnvironmentVariable("JUJUOPS_PRIVATE_PORT_BASE"), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : 25000;
 
+    /// <summary>
+    /// A second private cluster of the same run, <paramref name="offset"/> ports above the first (less than the
+    /// step of 100, so that runs moving up never meet), for a fixture that owns it and starts it itself.
+    /// </summary>
+    public static PrivateClusterFixture AtPortOffset(int offset)
+    {
+        var fixture = new PrivateClusterFixture();
+        fixture.PortBase += offset;
+        return fixture;
+    }
+
     public int ApiserverPort => PortBase + (10 * Index) + 2;
 
     public string KubeconfigPath => Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"cluster-{Index}"), "kubeconfig");

@@ -22,9 +22,9 @@ namespace JujuOps.EndToEnd.Fuzz;
 /// objects; every object's fate is written to <c>artifacts/fuzz/</c>.
 /// </para>
 /// </summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed partial class HostileObjectsTests(OperatorFixture fixture, ITestOutputHelper output)
+public sealed partial class HostileObjectsTests(PrivateOperatorFixture fixture, ITestOutputHelper output)
 {
     public const int DefaultSeed = 20_100;
     public const int DefaultCount = 150;

@@ -8,8 +8,10 @@ namespace JujuOps.EndToEnd.Harness;
 /// One built operator for every operator test, on cluster 2, the way users run it: CRDs installed by server-side
 /// apply (never deleted), then <c>jujuops-operator.dll</c> as its own process, then a JujuController on the
 /// operator's own cluster. The Lease timings are short so that a restart after SIGKILL takes over in seconds.
+/// <see cref="PrivateOperatorFixture"/> is the same on a control plane of its own, so that a second half of the
+/// operator tests runs beside this one: the classes of one collection run one after another.
 /// </summary>
-public sealed class OperatorFixture : IAsyncLifetime
+public class OperatorFixture : IAsyncLifetime
 {
     public static readonly IReadOnlyDictionary<string, string> FastLease = new Dictionary<string, string>
     {
@@ -18,9 +20,21 @@ public sealed class OperatorFixture : IAsyncLifetime
         ["JujuOps__LeaderElection__RetryPeriod"] = "00:00:01",
     };
 
-    public string Kubeconfig { get; } = TestEnvironment.KubeconfigPath(2);
+    private readonly Func<string> _kubeconfig;
+    private Kubernetes? _client;
 
-    public Kubernetes Client { get; } = TestEnvironment.CreateKubernetesClient(2);
+    public OperatorFixture()
+        : this(() => TestEnvironment.KubeconfigPath(2))
+    {
+    }
+
+    /// <param name="kubeconfig">The operator's cluster, asked for once the cluster is up.</param>
+    protected OperatorFixture(Func<string> kubeconfig) => _kubeconfig = kubeconfig;
+
+    /// <summary>The kubeconfig of the operator's own cluster.</summary>
+    public string Kubeconfig => _kubeconfig();
+
+    public Kubernetes Client => _client ??= new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));
 
     /// <summary>The running operator; tests that kill it start a new one here.</summary>
     public OperatorProcess? Operator { get; private set; }
@@ -28,8 +42,15 @@ public sealed class OperatorFixture : IAsyncLifetime
     /// <summary>The JujuController every test's models use: one kubernetes cloud, the operator's own cluster.</summary>
     public string Controller { get; } = "e2e-" + TestEnvironment.UniqueSuffix();
 
+    /// <summary>Starts the operator's cluster when the fixture has one of its own.</summary>
+    protected virtual Task StartClusterAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartClusterAsync"/> started.</summary>
+    protected virtual Task StopClusterAsync() => Task.CompletedTask;
+
     public async Task InitializeAsync()
     {
+        await StartClusterAsync();
         await Kubectl.RunAsync(Kubeconfig, "apply", "--server-side", "--force-conflicts", "-f", Path.Combine(TestEnvironment.RepositoryRoot, "config", "crd"))
             .ContinueWith(t => t.Result.EnsureSuccess(), TaskScheduler.Default);
         await Kubectl.RunAsync(Kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s");
@@ -68,7 +89,8 @@ public sealed class OperatorFixture : IAsyncLifetime
             await Operator.DisposeAsync();
         }
 
-        Client.Dispose();
+        _client?.Dispose();
+        await StopClusterAsync();
     }
 
     /// <summary>Kills the operator (SIGKILL) and starts a new process, as a crash and a restart would.</summary>
@@ -133,4 +155,32 @@ public sealed class OperatorRun : ICollectionFixture<OperatorFixture>
 {
     /// <summary>Only one operator may run against cluster 2 at a time: every class that drives it is in this collection.</summary>
     public const string Name = "operator";
+}
+
+/// <summary>The same as <see cref="OperatorFixture"/>, on a private control plane of its own.</summary>
+public sealed class PrivateOperatorFixture : OperatorFixture
+{
+    /// <summary>Clear of the install tests' private cluster, which starts from the same port base at the same time.</summary>
+    private const int PortOffset = 50;
+
+    private readonly PrivateClusterFixture _cluster;
+
+    public PrivateOperatorFixture()
+        : this(PrivateClusterFixture.AtPortOffset(PortOffset))
+    {
+    }
+
+    private PrivateOperatorFixture(PrivateClusterFixture cluster)
+        : base(() => cluster.KubeconfigPath) => _cluster = cluster;
+
+    protected override Task StartClusterAsync() => _cluster.InitializeAsync();
+
+    protected override Task StopClusterAsync() => _cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class PrivateOperatorRun : ICollectionFixture<PrivateOperatorFixture>
+{
+    /// <summary>The second half of the operator tests (models on the Kubernetes cloud, no LXD, no node).</summary>
+    public const string Name = "private operator";
 }

@@ -17,9 +17,9 @@ namespace JujuOps.EndToEnd.Models;
 /// an operator restart. Without <c>force</c> the model stays, and its status says why. The cloud is cluster 1, reached
 /// through a credential Secret; the test turns that Secret bad once the model is Ready there.
 /// </summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed partial class ForcedDestroyTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
+public sealed partial class ForcedDestroyTests(PrivateOperatorFixture fixture) : ModelObjectsTest(fixture)
 {
     private const string Secret = "cloud";
     private const string JujuModelReconcilerFinalizer = "jujuops.io/destroy-model";

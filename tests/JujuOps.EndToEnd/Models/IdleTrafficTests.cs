@@ -10,9 +10,9 @@ namespace JujuOps.EndToEnd.Models;
 /// 100 idle models cost the API server nothing: the operator's own request counter
 /// (<c>jujuops_kubernetes_requests_total</c>) does not move while nothing changes.
 /// </summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed partial class IdleTrafficTests(OperatorFixture fixture, ITestOutputHelper output) : ModelObjectsTest(fixture)
+public sealed partial class IdleTrafficTests(PrivateOperatorFixture fixture, ITestOutputHelper output) : ModelObjectsTest(fixture)
 {
     private const int Models = 100;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);

@@ -4,9 +4,9 @@ using JujuOps.Testing;
 namespace JujuOps.EndToEnd.Models;
 
 /// <summary>add-model, model-config, set-model-constraints and the budget through kubectl apply, with the built operator.</summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class ModelLifecycleTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
+public sealed class ModelLifecycleTests(PrivateOperatorFixture fixture) : ModelObjectsTest(fixture)
 {
     private string Model(string name, string extra = "") => ModelYaml(name, "  cloud: k8s\n" + extra);
 

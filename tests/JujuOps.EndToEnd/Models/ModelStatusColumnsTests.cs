@@ -7,9 +7,9 @@ namespace JujuOps.EndToEnd.Models;
 /// <c>kubectl get jm</c> says something for every state: STATUS is Juju's model status and READY the Ready condition,
 /// for a model being created (its cloud not answering yet), available, refused, and being destroyed.
 /// </summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class ModelStatusColumnsTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
+public sealed class ModelStatusColumnsTests(PrivateOperatorFixture fixture) : ModelObjectsTest(fixture)
 {
     [Fact]
     public async Task Status_and_Ready_columns_are_filled_for_busy_available_error_and_destroying_models()

@@ -10,9 +10,9 @@ namespace JujuOps.EndToEnd.Models;
 /// bounded; and the operator's log neither repeats the value nor grows without bound. Inputs past the schema's bounds
 /// are refused by the API server itself.
 /// </summary>
-[Collection(OperatorRun.Name)]
+[Collection(PrivateOperatorRun.Name)]
 [Trait("Category", "Integration")]
-public sealed class OversizedInputTests(OperatorFixture fixture) : ModelObjectsTest(fixture)
+public sealed class OversizedInputTests(PrivateOperatorFixture fixture) : ModelObjectsTest(fixture)
 {
     /// <summary>The CRDs' bound for one config value (64 KiB).</summary>
     private const int MaxConfigValue = 65536;
