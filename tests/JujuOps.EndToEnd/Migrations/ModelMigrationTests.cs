@@ -117,9 +117,11 @@ public sealed class ModelMigrationTests(OperatorFixture fixture) : ModelObjectsT
         await Fixture.WaitAsync("mm/" + name, Objects.Name, "jsonpath={.status.phase}=ABORTDONE");
         await Fixture.WaitAsync("mm/" + name, Objects.Name, "condition=Aborted");
         const string message = "migrating: aborted, removing model from target controller: migration aborted by user";
+        // The model says "aborted" while ABORT still runs (busy) and keeps saying it once available again.
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.modelStatus.message}=" + message);
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.modelStatus.current}=available");
         var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;
-        Assert.Equal("available", model["status"]!["modelStatus"]!["current"]!.GetValue<string>());
+        Assert.Equal(message, model["status"]!["modelStatus"]!["message"]!.GetValue<string>());
         Assert.Equal(Fixture.Controller, model["spec"]!["controller"]!.GetValue<string>());
         Assert.Equal("ABORTDONE", model["status"]!["migration"]!["phase"]!.GetValue<string>());
         var ns = (await Fixture.GetAsync("namespace/" + name))!;
