@@ -66,6 +66,33 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task A_credentials_namespace_moves_the_right_to_read_secrets_from_the_cluster_role_to_a_role_there()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var chart = await ChartRenderer.RenderAsync(new ChartRender { Sets = ["credentials.namespace=cloud-creds", "credentials.labelValue=prod"] }, timeout.Token);
+
+        var env = chart.Find("Deployment", "jujuops-operator")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
+            .ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]?.GetValue<string>());
+        Assert.Equal("cloud-creds", env["JujuOps__Credentials__Namespace"]);
+        Assert.Equal("prod", env["JujuOps__Credentials__LabelValue"]);
+        var clusterRules = chart.Find("ClusterRole", "jujuops-operator")["rules"]!.AsArray();
+        Assert.DoesNotContain(clusterRules, r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "secrets"));
+        var role = chart.Find("Role", "jujuops-credentials");
+        Assert.Equal("cloud-creds", role["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("""[{"apiGroups":[""],"resources":["secrets"],"verbs":["list","watch"]}]""", role["rules"]!.ToJsonString());
+        var binding = chart.Find("RoleBinding", "jujuops-credentials");
+        Assert.Equal("cloud-creds", binding["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("""[{"kind":"ServiceAccount","name":"jujuops-operator","namespace":"jujuops-system"}]""", binding["subjects"]!.ToJsonString());
+
+        // Everything else is as without it: the same objects and rules but for that one.
+        var plain = await ChartRenderer.RenderAsync(new ChartRender(), timeout.Token);
+        Assert.Equal(plain.Objects.Select(Key).Append("Role/cloud-creds/jujuops-credentials").Append("RoleBinding/cloud-creds/jujuops-credentials").Order(),
+            chart.Objects.Select(Key).Order());
+        var plainRules = plain.Find("ClusterRole", "jujuops-operator")["rules"]!.AsArray();
+        Assert.Equal(plainRules.Count - 1, clusterRules.Count);
+    }
+
+    [Fact]
     public async Task The_rendered_chart_passes_a_server_dry_run_in_any_release_namespace()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -79,12 +106,18 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task The_chart_with_cert_manager_and_a_service_monitor_passes_a_server_dry_run_against_their_crds()
+    public async Task The_chart_with_every_option_on_passes_a_server_dry_run_against_the_crds_it_needs()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = timeout.Token;
         var ns = "jujuops-chart-" + TestEnvironment.UniqueSuffix();
-        var chart = await ChartRenderer.RenderAsync(new ChartRender(ns) { Sets = ServiceMonitorAndCertManager, ApiVersions = await ApiVersionsAsync(ct) }, ct);
+        // The credentials Role and RoleBinding go into the release namespace, the one the dry run creates.
+        var chart = await ChartRenderer.RenderAsync(new ChartRender(ns)
+        {
+            Sets = [.. ServiceMonitorAndCertManager, "credentials.namespace=" + ns, "credentials.labelValue=prod"],
+            ApiVersions = await ApiVersionsAsync(ct),
+        }, ct);
+        Assert.NotNull(chart.Find("Role", "jujuops-credentials"));
         Assert.Equal(["Certificate", "Issuer", "MutatingWebhookConfiguration", "ServiceMonitor", "ValidatingWebhookConfiguration"],
             chart.Objects.Select(o => o["kind"]!.GetValue<string>()).Where(k => k is "Certificate" or "Issuer" or "ServiceMonitor" or "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration").Order());
         // cert-manager and the Prometheus Operator are not on the test cluster: their CRDs, cut down to the fields
@@ -115,6 +148,7 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
              "logging": {"level": "Debug", "format": "json"},
              "webhook": {"port": 9443, "certificates": "certManager", "certManager": {"issuerRef": {"kind": "ClusterIssuer", "name": "ca"}}},
              "metrics": {"port": 8081, "serviceMonitor": {"enabled": true, "interval": "1m30s", "labels": {"release": "prom"}}},
+             "credentials": {"namespace": "cloud-creds", "labelValue": "team-a.prod"},
              "podDisruptionBudget": {"enabled": true, "maxUnavailable": "50%"}}
             """)!));
     }
@@ -127,6 +161,8 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     [InlineData("metrics.serviceMonitor.interval=often", "/metrics/serviceMonitor/interval")]
     [InlineData("webhook.port=70000", "/webhook/port")]
     [InlineData("replica=3", "/replica")]
+    [InlineData("credentials.namespace=Cloud_Creds", "/credentials/namespace")]
+    [InlineData("credentials.labelValue=-prod", "/credentials/labelValue")]
     public async Task A_bad_value_is_refused_before_anything_renders(string set, string path)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
