@@ -15,19 +15,17 @@ namespace JujuOps.Operator.Clouds;
 /// per Secret version, so checking a cloud again costs no more than its one request. The kubeconfig is read as data
 /// (<see cref="KubeconfigCredential"/>): nothing in a Secret can make the operator run a command or read a file, and
 /// every request to a remote cloud gives up after <see cref="RemoteRequestTimeout"/>, so no cloud holds a worker long.
-/// The Secrets informer caches only Secrets labelled <see cref="CredentialLabel"/> (<see cref="CredentialSecretSelector"/>),
-/// so memory follows the credentials, not the cluster's Secrets; one the cache lacks is looked up once on the API
-/// server, to tell "not found" from "not labelled".
+/// The Secrets informer caches only Secrets labelled <see cref="CredentialLabel"/>, as <see cref="CredentialSettings"/>
+/// selects them (a label value, a namespace), so memory follows the credentials, not the cluster's Secrets; one the
+/// cache lacks is looked up once on the API server, to tell "not found" from "not labelled", and one outside the
+/// credentials namespace is refused without a request.
 /// </summary>
-public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> secrets) : IDisposable
+public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> secrets, CredentialSettings? selection = null) : IDisposable
 {
     public const string DefaultKubeconfigKey = "kubeconfig";
 
     /// <summary>The label (any value) that makes a Secret a credential the operator sees.</summary>
     public const string CredentialLabel = "jujuops.io/credential";
-
-    /// <summary>The Secrets informer's label selector: the label exists, whatever its value.</summary>
-    public const string CredentialSecretSelector = CredentialLabel;
 
     /// <summary>How long the lookup of a Secret the cache lacks may take (it holds a worker: see <see cref="LookUp"/>).</summary>
     public static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(5);
@@ -36,6 +34,7 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
     public static readonly TimeSpan RemoteRequestTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, Kubernetes> remote = new(StringComparer.Ordinal);
+    private readonly CredentialSettings selection = selection ?? new CredentialSettings();
 
     /// <summary>The client for <paramref name="cloud"/> with <paramref name="credential"/>, or why there is none (Juju-style text).</summary>
     public CloudConnection Connect(CloudSpec cloud, CloudCredential? credential)
@@ -112,6 +111,11 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
     private CredentialRead ReadCredential(CloudCredential credential)
     {
         var reference = credential.SecretRef;
+        if (!selection.Reads(reference.Namespace))
+        {
+            return new CredentialRead(null, null, null, $"credential \"{credential.Name}\": secret {reference.Namespace}/{reference.Name} is outside " +
+                $"namespace {selection.Namespace}, the only one the operator reads credentials from (its setting JujuOps:Credentials:Namespace)");
+        }
         var secret = secrets.Get(reference.Namespace, reference.Name);
         if (secret is null)
         {
@@ -159,15 +163,17 @@ public sealed class CloudConnections(IKubernetes own, IResourceCache<V1Secret> s
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
         {
             var why = e is k8s.Autorest.HttpOperationException http ? $"{(int)http.Response.StatusCode} {http.Response.StatusCode}" : e.GetType().Name;
-            return (null, $"credential \"{credential}\": secret {@namespace}/{name} not found among the Secrets labelled {CredentialLabel} " +
+            return (null, $"credential \"{credential}\": secret {@namespace}/{name} not found among the Secrets labelled {selection.LabelSelector} " +
                 $"(the only ones the operator sees), and looking it up failed ({why})");
         }
         if (live is null)
             return (null, $"credential \"{credential}\": secret {@namespace}/{name} not found");
-        if (live.Metadata.Labels?.ContainsKey(CredentialLabel) != true)
+        if (!selection.Selects(live))
         {
-            return (null, $"credential \"{credential}\": secret {@namespace}/{name} is not labelled {CredentialLabel}; add the label " +
-                $"(kubectl label secret -n {@namespace} {name} {CredentialLabel}=) so the operator can see it");
+            // With a value asked for, --overwrite also corrects a Secret labelled with another one.
+            var label = string.IsNullOrEmpty(selection.LabelValue) ? CredentialLabel + "=" : selection.LabelSelector + " --overwrite";
+            return (null, $"credential \"{credential}\": secret {@namespace}/{name} is not labelled {selection.LabelSelector}; add the label " +
+                $"(kubectl label secret -n {@namespace} {name} {label}) so the operator can see it");
         }
         return (live, null);
     }

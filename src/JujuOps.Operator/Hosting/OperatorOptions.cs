@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,10 @@ public sealed class OperatorOptions
     /// <summary>The admission webhook server (docs/operator.md, Admission webhooks).</summary>
     [Required]
     public WebhookSettings Webhooks { get; set; } = new();
+
+    /// <summary>Which Secrets are cloud credentials (docs/install.md, Credential Secrets).</summary>
+    [Required]
+    public CredentialSettings Credentials { get; set; } = new();
 
     /// <summary>
     /// Listen on the health and webhook ports with SO_REUSEPORT, so that replicas sharing one network namespace
@@ -76,6 +81,7 @@ public sealed class OperatorOptionsValidator : IValidateOptions<OperatorOptions>
         Validator.TryValidateObject(options.LeaderElection, new ValidationContext(options.LeaderElection), failures, validateAllProperties: true);
         Validator.TryValidateObject(options.Webhooks, new ValidationContext(options.Webhooks), failures, validateAllProperties: true);
         failures.AddRange(options.Webhooks.Problems().Select(problem => new ValidationResult(problem)));
+        failures.AddRange(options.Credentials.Problems().Select(problem => new ValidationResult(problem)));
         return failures.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(failures.Select(f => $"{OperatorOptions.Section}: {f.ErrorMessage}"));

@@ -10,8 +10,10 @@ using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Providers.Kubernetes.Applications;
+using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
+using JujuOps.Runtime.Hosting;
 using JujuOps.Runtime.Resources;
 using k8s;
 using k8s.Models;
@@ -51,12 +53,20 @@ public static class OperatorServices
         });
         services.AddHostedService<LeaseNamespaceBootstrap>();
         services.AddHostedService<ModelNameIndexBootstrap>();
-        // Credential Secrets only: the operator never caches the cluster's other Secrets (CloudConnections says
-        // "add the label" for one a cloud names without it, and adding it arrives as an add that wakes its users).
-        // Pods likewise: only those of model applications (their units).
-        services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Secret>(CloudConnections.CredentialSecretSelector)
-            .SelectLabels<V1Pod>(ApplicationStatefulSet.PodSelector));
-        services.AddSingleton<CloudConnections>();
+        // Pods: only those of model applications (their units).
+        services.AddJujuOpsRuntime(runtime => runtime.Informers.SelectLabels<V1Pod>(ApplicationStatefulSet.PodSelector));
+        // Credential Secrets only, as JujuOps:Credentials selects them: the operator never caches the cluster's other
+        // Secrets (CloudConnections says "add the label" for one a cloud names without it, and adding it arrives as
+        // an add that wakes its users), and with a credentials namespace it lists and watches that one alone.
+        services.AddOptions<RuntimeOptions>().Configure<IOptions<OperatorOptions>>((runtime, operatorOptions) =>
+        {
+            var credentials = operatorOptions.Value.Credentials;
+            runtime.Informers.SelectLabels<V1Secret>(credentials.LabelSelector);
+            if (!string.IsNullOrEmpty(credentials.Namespace))
+                runtime.Informers.InNamespace<V1Secret>(credentials.Namespace);
+        });
+        services.AddSingleton(provider => new CloudConnections(provider.GetRequiredService<IKubernetes>(),
+            provider.GetRequiredService<IResourceCache<V1Secret>>(), provider.GetRequiredService<IOptions<OperatorOptions>>().Value.Credentials));
         services.AddSingleton<LxdConnections>();
         // An instance changed by hand in LXD wakes its model, as the drift watches below do for cluster objects.
         services.AddHostedService<LxdEventWakeups>();

@@ -45,6 +45,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
 
     private readonly ResourceApi<T> _api;
     private readonly InformerOptions _options;
+    private readonly string? _namespace;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Backoff _backoff;
@@ -70,6 +71,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         _backoff = new Backoff(options.InitialBackoff, options.MaxBackoff, options.BackoffReset, _timeProvider);
         Name = api.Descriptor.Plural + (api.Descriptor.Group.Length == 0 ? "" : "." + api.Descriptor.Group);
         LabelSelector = options.LabelSelectorOf(typeof(T));
+        _namespace = options.NamespaceOf(typeof(T));
         _cachedObjects = RuntimeMetrics.InformerCachedObjects.WithLabels(Name);
     }
 
@@ -175,7 +177,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         {
             using var pageCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             pageCts.CancelAfter(_options.ListPageTimeout);
-            var page = await _api.ListRawPageAsync(_options.Namespace, LabelSelector, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
+            var page = await _api.ListRawPageAsync(_namespace, LabelSelector, _options.PageSize, continueToken, pageCts.Token).ConfigureAwait(false);
             // One by one: an item that does not fit T is skipped and reported, the rest of the list still counts.
             foreach (var element in page.Items)
             {
@@ -223,7 +225,7 @@ public sealed class Informer<T> : IInformer where T : class, IKubernetesObject<V
         var events = 0;
         try
         {
-            var stream = _api.WatchAsync(_options.Namespace, LabelSelector, resourceVersion, (int)timeout.TotalSeconds,
+            var stream = _api.WatchAsync(_namespace, LabelSelector, resourceVersion, (int)timeout.TotalSeconds,
                 e =>
                 {
                     if (e is KubernetesException status)

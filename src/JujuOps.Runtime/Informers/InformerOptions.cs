@@ -44,6 +44,7 @@ public sealed class InformerOptions
     public TimeSpan UnreadyAfterFailingFor { get; set; } = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<Type, string> _labelSelectors = [];
+    private readonly Dictionary<Type, string> _namespaces = [];
 
     /// <summary>
     /// Lists and watches only the <typeparamref name="T"/> objects that match <paramref name="labelSelector"/>
@@ -61,6 +62,21 @@ public sealed class InformerOptions
 
     /// <summary>The label selector <see cref="SelectLabels{T}"/> set for <paramref name="kind"/>; null selects everything.</summary>
     public string? LabelSelectorOf(Type kind) => _labelSelectors.GetValueOrDefault(kind);
+
+    /// <summary>
+    /// Lists and watches the <typeparamref name="T"/> objects of <paramref name="ns"/> only, whatever
+    /// <see cref="Namespace"/> says for the other kinds: the request is then namespaced, so RBAC can grant it by a
+    /// Role in that namespace instead of a ClusterRole (the operator's credential Secrets).
+    /// </summary>
+    public InformerOptions InNamespace<T>(string ns) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ns);
+        _namespaces[typeof(T)] = ns;
+        return this;
+    }
+
+    /// <summary>The namespace the informer of <paramref name="kind"/> watches: its own (<see cref="InNamespace{T}"/>), else <see cref="Namespace"/>.</summary>
+    public string? NamespaceOf(Type kind) => _namespaces.GetValueOrDefault(kind) ?? Namespace;
 
     internal IEnumerable<string> Validate()
     {

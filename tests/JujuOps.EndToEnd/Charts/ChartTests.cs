@@ -21,6 +21,9 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     /// <summary>Labels the chart adds to every templated object (and the pod template), beside config/default's name and component.</summary>
     private static readonly string[] HelmLabels = ["app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart"];
 
+    /// <summary>cert-manager's and the Prometheus Operator's CRDs, copied unchanged for the dry run (README.md there).</summary>
+    private static readonly string UpstreamCrds = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "JujuOps.EndToEnd", "Charts", "UpstreamCrds");
+
     private static readonly string[] ServiceMonitorAndCertManager = ["webhook.certificates=certManager", "metrics.serviceMonitor.enabled=true"];
 
     [Fact]
@@ -66,6 +69,33 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task A_credentials_namespace_moves_the_right_to_read_secrets_from_the_cluster_role_to_a_role_there()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var chart = await ChartRenderer.RenderAsync(new ChartRender { Sets = ["credentials.namespace=cloud-creds", "credentials.labelValue=prod"] }, timeout.Token);
+
+        var env = chart.Find("Deployment", "jujuops-operator")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray()
+            .ToDictionary(e => e!["name"]!.GetValue<string>(), e => e!["value"]?.GetValue<string>());
+        Assert.Equal("cloud-creds", env["JujuOps__Credentials__Namespace"]);
+        Assert.Equal("prod", env["JujuOps__Credentials__LabelValue"]);
+        var clusterRules = chart.Find("ClusterRole", "jujuops-operator")["rules"]!.AsArray();
+        Assert.DoesNotContain(clusterRules, r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "secrets"));
+        var role = chart.Find("Role", "jujuops-credentials");
+        Assert.Equal("cloud-creds", role["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("""[{"apiGroups":[""],"resources":["secrets"],"verbs":["list","watch"]}]""", role["rules"]!.ToJsonString());
+        var binding = chart.Find("RoleBinding", "jujuops-credentials");
+        Assert.Equal("cloud-creds", binding["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("""[{"kind":"ServiceAccount","name":"jujuops-operator","namespace":"jujuops-system"}]""", binding["subjects"]!.ToJsonString());
+
+        // Everything else is as without it: the same objects and rules but for that one.
+        var plain = await ChartRenderer.RenderAsync(new ChartRender(), timeout.Token);
+        Assert.Equal(plain.Objects.Select(Key).Append("Role/cloud-creds/jujuops-credentials").Append("RoleBinding/cloud-creds/jujuops-credentials").Order(),
+            chart.Objects.Select(Key).Order());
+        var plainRules = plain.Find("ClusterRole", "jujuops-operator")["rules"]!.AsArray();
+        Assert.Equal(plainRules.Count - 1, clusterRules.Count);
+    }
+
+    [Fact]
     public async Task The_rendered_chart_passes_a_server_dry_run_in_any_release_namespace()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -79,17 +109,23 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     }
 
     [Fact]
-    public async Task The_chart_with_cert_manager_and_a_service_monitor_passes_a_server_dry_run_against_their_crds()
+    public async Task The_chart_with_every_option_on_passes_a_server_dry_run_against_the_crds_it_needs()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var ct = timeout.Token;
         var ns = "jujuops-chart-" + TestEnvironment.UniqueSuffix();
-        var chart = await ChartRenderer.RenderAsync(new ChartRender(ns) { Sets = ServiceMonitorAndCertManager, ApiVersions = await ApiVersionsAsync(ct) }, ct);
+        // The credentials Role and RoleBinding go into the release namespace, the one the dry run creates.
+        var chart = await ChartRenderer.RenderAsync(new ChartRender(ns)
+        {
+            Sets = [.. ServiceMonitorAndCertManager, "credentials.namespace=" + ns, "credentials.labelValue=prod"],
+            ApiVersions = await ApiVersionsAsync(ct),
+        }, ct);
+        Assert.NotNull(chart.Find("Role", "jujuops-credentials"));
         Assert.Equal(["Certificate", "Issuer", "MutatingWebhookConfiguration", "ServiceMonitor", "ValidatingWebhookConfiguration"],
             chart.Objects.Select(o => o["kind"]!.GetValue<string>()).Where(k => k is "Certificate" or "Issuer" or "ServiceMonitor" or "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration").Order());
-        // cert-manager and the Prometheus Operator are not on the test cluster: their CRDs, cut down to the fields
-        // the chart writes (with their required fields, types and enums), stand in for them during this test.
-        (await Kubectl.ApplyAsync(cluster.KubeconfigPath, StandInCrds, ct)).EnsureSuccess();
+        // cert-manager and the Prometheus Operator are not on the test cluster: their own CRDs are, for this test
+        // (UpstreamCrds/README.md says where from, and why create with --validate=false).
+        (await KubectlAsync(ct, "create", "--validate=false", "-f", UpstreamCrds)).EnsureSuccess();
         try
         {
             (await KubectlAsync(ct, "wait", "--for=condition=Established", "crd/certificates.cert-manager.io", "crd/issuers.cert-manager.io", "crd/servicemonitors.monitoring.coreos.com", "--timeout=60s")).EnsureSuccess();
@@ -101,7 +137,7 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
         }
         finally
         {
-            await Kubectl.RunAsync(cluster.KubeconfigPath, ["delete", "-f", "-", "--ignore-not-found", "--wait=true", "--timeout=60s"], StandInCrds, cancellationToken: CancellationToken.None);
+            await KubectlAsync(CancellationToken.None, "delete", "-f", UpstreamCrds, "--ignore-not-found", "--wait=true", "--timeout=60s");
         }
     }
 
@@ -115,6 +151,7 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
              "logging": {"level": "Debug", "format": "json"},
              "webhook": {"port": 9443, "certificates": "certManager", "certManager": {"issuerRef": {"kind": "ClusterIssuer", "name": "ca"}}},
              "metrics": {"port": 8081, "serviceMonitor": {"enabled": true, "interval": "1m30s", "labels": {"release": "prom"}}},
+             "credentials": {"namespace": "cloud-creds", "labelValue": "team-a.prod"},
              "podDisruptionBudget": {"enabled": true, "maxUnavailable": "50%"}}
             """)!));
     }
@@ -127,6 +164,8 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     [InlineData("metrics.serviceMonitor.interval=often", "/metrics/serviceMonitor/interval")]
     [InlineData("webhook.port=70000", "/webhook/port")]
     [InlineData("replica=3", "/replica")]
+    [InlineData("credentials.namespace=Cloud_Creds", "/credentials/namespace")]
+    [InlineData("credentials.labelValue=-prod", "/credentials/labelValue")]
     public async Task A_bad_value_is_refused_before_anything_renders(string set, string path)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -212,94 +251,4 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
         $"{o["kind"]!.GetValue<string>()}/{o["metadata"]!["namespace"]?.GetValue<string>()}/{o["metadata"]!["name"]!.GetValue<string>()}";
 
     private Task<KubectlResult> KubectlAsync(CancellationToken ct, params string[] args) => Kubectl.RunAsync(cluster.KubeconfigPath, args, cancellationToken: ct);
-
-    private const string StandInCrds = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: certificates.cert-manager.io}
-        spec:
-          group: cert-manager.io
-          scope: Namespaced
-          names: {kind: Certificate, listKind: CertificateList, plural: certificates, singular: certificate}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                required: [spec]
-                properties:
-                  spec:
-                    type: object
-                    required: [secretName, issuerRef]
-                    properties:
-                      secretName: {type: string, minLength: 1}
-                      dnsNames: {type: array, items: {type: string}}
-                      issuerRef:
-                        type: object
-                        required: [name]
-                        properties: {name: {type: string}, kind: {type: string}, group: {type: string}}
-                      privateKey:
-                        type: object
-                        properties:
-                          algorithm: {type: string, enum: [RSA, ECDSA, Ed25519]}
-                          size: {type: integer}
-        ---
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: issuers.cert-manager.io}
-        spec:
-          group: cert-manager.io
-          scope: Namespaced
-          names: {kind: Issuer, listKind: IssuerList, plural: issuers, singular: issuer}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                required: [spec]
-                properties:
-                  spec:
-                    type: object
-                    properties:
-                      selfSigned: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        ---
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: servicemonitors.monitoring.coreos.com}
-        spec:
-          group: monitoring.coreos.com
-          scope: Namespaced
-          names: {kind: ServiceMonitor, listKind: ServiceMonitorList, plural: servicemonitors, singular: servicemonitor}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                required: [spec]
-                properties:
-                  spec:
-                    type: object
-                    required: [selector, endpoints]
-                    properties:
-                      selector:
-                        type: object
-                        properties: {matchLabels: {type: object, additionalProperties: {type: string}}}
-                      namespaceSelector:
-                        type: object
-                        properties: {matchNames: {type: array, items: {type: string}}}
-                      endpoints:
-                        type: array
-                        items:
-                          type: object
-                          properties:
-                            port: {type: string}
-                            path: {type: string}
-                            interval: {type: string, pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$'}
-        """;
 }

@@ -63,6 +63,32 @@ public sealed class CloudConnectionsTests : IDisposable
     }
 
     [Fact]
+    public void With_a_label_value_a_secret_labelled_otherwise_is_not_used_and_the_command_overwrites_the_label()
+    {
+        using var selective = new CloudConnections(own, secrets, new CredentialSettings { LabelValue = "prod" });
+        server.Live = Secret("1", TokenKubeconfig);
+
+        Assert.Equal("credential \"admin\": secret creds/remote is not labelled jujuops.io/credential=prod; add the label " +
+            "(kubectl label secret -n creds remote jujuops.io/credential=prod --overwrite) so the operator can see it", selective.CredentialProblem(Credential));
+        server.Live.Metadata.Labels[CloudConnections.CredentialLabel] = "prod";
+        Assert.Null(selective.CredentialProblem(Credential));
+    }
+
+    [Fact]
+    public void With_a_credentials_namespace_a_secret_elsewhere_is_refused_without_a_request()
+    {
+        using var confined = new CloudConnections(own, secrets, new CredentialSettings { Namespace = "shared" });
+        secrets.Upsert(Secret("1", TokenKubeconfig));
+
+        var connection = confined.Connect(Cloud, Credential);
+
+        Assert.Null(connection.Client);
+        Assert.Equal("credential \"admin\": secret creds/remote is outside namespace shared, the only one the operator reads credentials " +
+            "from (its setting JujuOps:Credentials:Namespace)", connection.Problem);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public void A_labelled_secret_the_cache_has_not_caught_up_with_is_read_live()
     {
         server.Live = Secret("1", TokenKubeconfig);

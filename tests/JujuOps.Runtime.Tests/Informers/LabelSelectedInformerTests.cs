@@ -33,6 +33,17 @@ public sealed class LabelSelectedInformerTests(KubernetesNamespaceFixture fixtur
     }
 
     [Fact]
+    public void A_namespace_of_its_own_is_per_kind_and_the_others_keep_the_common_one()
+    {
+        var options = new InformerOptions { Namespace = "all" }.InNamespace<V1Secret>("credentials");
+
+        Assert.Equal("credentials", options.NamespaceOf(typeof(V1Secret)));
+        Assert.Equal("all", options.NamespaceOf(typeof(V1ConfigMap)));
+        Assert.Null(new InformerOptions().NamespaceOf(typeof(V1Secret)));
+        Assert.Throws<ArgumentException>(() => options.InNamespace<V1Pod>(""));
+    }
+
+    [Fact]
     public async Task Only_labelled_objects_enter_the_cache_and_a_label_added_or_removed_moves_them_in_or_out()
     {
         var client = fixture.Client;
@@ -40,7 +51,8 @@ public sealed class LabelSelectedInformerTests(KubernetesNamespaceFixture fixtur
         await CreateConfigMapAsync(client, "selected", labelled: true);
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret { Metadata = new V1ObjectMeta { Name = "unselected-kind" } }, Namespace);
 
-        var options = new InformerOptions { Namespace = Namespace }.SelectLabels<V1ConfigMap>(Label);
+        // Cluster-wide but for these two kinds, each confined to the test's namespace (the cluster has Secrets in others).
+        var options = new InformerOptions().SelectLabels<V1ConfigMap>(Label).InNamespace<V1ConfigMap>(Namespace).InNamespace<V1Secret>(Namespace);
         using var runtimeClient = KubernetesClientFactory.Create(TestEnvironment.KubernetesConfiguration());
         var factory = new SharedInformerFactory(runtimeClient, options, NullLoggerFactory.Instance);
         var configMaps = factory.GetInformer<V1ConfigMap>();
@@ -56,6 +68,7 @@ public sealed class LabelSelectedInformerTests(KubernetesNamespaceFixture fixtur
             Assert.Null(secrets.LabelSelector);
             Assert.Equal(["selected"], configMaps.Store.List().Select(c => c.Name()));
             Assert.NotNull(secrets.Store.Get(Namespace, "unselected-kind"));
+            Assert.All(secrets.Store.List(), secret => Assert.Equal(Namespace, secret.Namespace()));
 
             // An unlabelled object changed, even many times, never enters the cache.
             for (var i = 0; i < 3; i++)
