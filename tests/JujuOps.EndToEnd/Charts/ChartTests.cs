@@ -21,9 +21,6 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
     /// <summary>Labels the chart adds to every templated object (and the pod template), beside config/default's name and component.</summary>
     private static readonly string[] HelmLabels = ["app.kubernetes.io/instance", "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "helm.sh/chart"];
 
-    /// <summary>cert-manager's and the Prometheus Operator's CRDs, copied unchanged for the dry run (README.md there).</summary>
-    private static readonly string UpstreamCrds = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "JujuOps.EndToEnd", "Charts", "UpstreamCrds");
-
     private static readonly string[] ServiceMonitorAndCertManager = ["webhook.certificates=certManager", "metrics.serviceMonitor.enabled=true"];
 
     [Fact]
@@ -123,9 +120,9 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
         Assert.NotNull(chart.Find("Role", "jujuops-credentials"));
         Assert.Equal(["Certificate", "Issuer", "MutatingWebhookConfiguration", "ServiceMonitor", "ValidatingWebhookConfiguration"],
             chart.Objects.Select(o => o["kind"]!.GetValue<string>()).Where(k => k is "Certificate" or "Issuer" or "ServiceMonitor" or "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration").Order());
-        // cert-manager and the Prometheus Operator are not on the test cluster: their own CRDs are, for this test
-        // (UpstreamCrds/README.md says where from, and why create with --validate=false).
-        (await KubectlAsync(ct, "create", "--validate=false", "-f", UpstreamCrds)).EnsureSuccess();
+        // cert-manager and the Prometheus Operator are not on the test cluster: their CRDs, cut down to the fields
+        // the chart writes (with their required fields, types and enums), stand in for them during this test.
+        (await Kubectl.ApplyAsync(cluster.KubeconfigPath, StandInCrds, ct)).EnsureSuccess();
         try
         {
             (await KubectlAsync(ct, "wait", "--for=condition=Established", "crd/certificates.cert-manager.io", "crd/issuers.cert-manager.io", "crd/servicemonitors.monitoring.coreos.com", "--timeout=60s")).EnsureSuccess();
@@ -137,7 +134,7 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
         }
         finally
         {
-            await KubectlAsync(CancellationToken.None, "delete", "-f", UpstreamCrds, "--ignore-not-found", "--wait=true", "--timeout=60s");
+            await Kubectl.RunAsync(cluster.KubeconfigPath, ["delete", "-f", "-", "--ignore-not-found", "--wait=true", "--timeout=60s"], StandInCrds, cancellationToken: CancellationToken.None);
         }
     }
 
@@ -251,4 +248,94 @@ public sealed class ChartTests(PrivateClusterFixture cluster, ITestOutputHelper 
         $"{o["kind"]!.GetValue<string>()}/{o["metadata"]!["namespace"]?.GetValue<string>()}/{o["metadata"]!["name"]!.GetValue<string>()}";
 
     private Task<KubectlResult> KubectlAsync(CancellationToken ct, params string[] args) => Kubectl.RunAsync(cluster.KubeconfigPath, args, cancellationToken: ct);
+
+    private const string StandInCrds = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: certificates.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Certificate, listKind: CertificateList, plural: certificates, singular: certificate}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                required: [spec]
+                properties:
+                  spec:
+                    type: object
+                    required: [secretName, issuerRef]
+                    properties:
+                      secretName: {type: string, minLength: 1}
+                      dnsNames: {type: array, items: {type: string}}
+                      issuerRef:
+                        type: object
+                        required: [name]
+                        properties: {name: {type: string}, kind: {type: string}, group: {type: string}}
+                      privateKey:
+                        type: object
+                        properties:
+                          algorithm: {type: string, enum: [RSA, ECDSA, Ed25519]}
+                          size: {type: integer}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: issuers.cert-manager.io}
+        spec:
+          group: cert-manager.io
+          scope: Namespaced
+          names: {kind: Issuer, listKind: IssuerList, plural: issuers, singular: issuer}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                required: [spec]
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      selfSigned: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        ---
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: servicemonitors.monitoring.coreos.com}
+        spec:
+          group: monitoring.coreos.com
+          scope: Namespaced
+          names: {kind: ServiceMonitor, listKind: ServiceMonitorList, plural: servicemonitors, singular: servicemonitor}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                required: [spec]
+                properties:
+                  spec:
+                    type: object
+                    required: [selector, endpoints]
+                    properties:
+                      selector:
+                        type: object
+                        properties: {matchLabels: {type: object, additionalProperties: {type: string}}}
+                      namespaceSelector:
+                        type: object
+                        properties: {matchNames: {type: array, items: {type: string}}}
+                      endpoints:
+                        type: array
+                        items:
+                          type: object
+                          properties:
+                            port: {type: string}
+                            path: {type: string}
+                            interval: {type: string, pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$'}
+        """;
 }
