@@ -12,11 +12,14 @@ export DOTNET_NOLOGO := 1
 build:
 	$(DOTNET) build Operator.sln -c $(CONFIGURATION)
 
-## The kubectl plugin: `kubectl juju ...` once $(PLUGIN_BIN) is on PATH.
+## The kubectl plugin: `kubectl juju ...` once $(PLUGIN_BIN) is on PATH. Native AOT, the fastest form (docs/cli.md,
+## Performance), needs a C linker (gcc or clang); without one it falls back to ReadyToRun on the shared runtime.
 PLUGIN_LIB ?= $(HOME)/.local/lib/kubectl-juju
 PLUGIN_BIN ?= $(HOME)/.local/bin
 install-plugin:
-	$(DOTNET) publish src/JujuOps.Cli -c Release -o $(PLUGIN_LIB)
+	$(DOTNET) publish src/JujuOps.Cli -c Release -r linux-x64 -p:PublishAot=true -o $(PLUGIN_LIB) \
+	  || { echo "install-plugin: native AOT failed (see above); publishing ReadyToRun instead" >&2; \
+	       $(DOTNET) publish src/JujuOps.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o $(PLUGIN_LIB); }
 	mkdir -p $(PLUGIN_BIN) && ln -sf $(PLUGIN_LIB)/kubectl-juju $(PLUGIN_BIN)/kubectl-juju
 
 ## Everything: environment (started only if not running, stopped only if started here), build, all tests.
