@@ -17,7 +17,7 @@ build:
 PLUGIN_LIB ?= $(HOME)/.local/lib/kubectl-juju
 PLUGIN_BIN ?= $(HOME)/.local/bin
 install-plugin:
-	$(DOTNET) publish src/JujuOps.Cli -c Release -r linux-x64 -p:PublishAot=true -o $(PLUGIN_LIB) \
+	$(DOTNET) publish src/JujuOps.Cli -c Release -r linux-x64 -p:KubectlJujuNative=true -o $(PLUGIN_LIB) \
 	  || { echo "install-plugin: native AOT failed (see above); publishing ReadyToRun instead" >&2; \
 	       $(DOTNET) publish src/JujuOps.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o $(PLUGIN_LIB); }
 	mkdir -p $(PLUGIN_BIN) && ln -sf $(PLUGIN_LIB)/kubectl-juju $(PLUGIN_BIN)/kubectl-juju

@@ -10,7 +10,7 @@ dotnet publish -c Release "$root/src/JujuOps.Cli" -o "$out/jit" >/dev/null
 dotnet publish -c Release "$root/src/JujuOps.Cli" -o "$out/r2r" -p:PublishReadyToRun=true -r linux-x64 --self-contained false >/dev/null
 plugins=(--plugin "jit=$out/jit" --plugin "r2r=$out/r2r")
 # Native AOT (what `make install-plugin` installs) needs a C linker; without one the AOT row is left out, said so.
-if dotnet publish -c Release "$root/src/JujuOps.Cli" -o "$out/aot" -r linux-x64 -p:PublishAot=true >"$out/aot.log" 2>&1; then
+if dotnet publish -c Release "$root/src/JujuOps.Cli" -o "$out/aot" -r linux-x64 -p:KubectlJujuNative=true >"$out/aot.log" 2>&1; then
   plugins+=(--plugin "aot=$out/aot")
 else
   echo "bench-cli: no native AOT build here (last lines of its log follow); measuring jit and r2r only" >&2
