@@ -32,7 +32,8 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
         Assert.Matches($@"(?m)^{Fixture.Controller}\* +{name} +admin +superuser +k8s/default +\d+ +- +- +3\.6\.1$", controllers);
 
         var names = Names(name);
-        GoldenFile.Matches("status-empty.txt", (await juju.RunAsync("status")).EnsureSuccess().StandardOutput, names);
+        var status = (await juju.RunAsync("status")).EnsureSuccess().StandardOutput;
+        Assert.Matches($@"^Model +Controller +Cloud/Region +Version +SLA +Timestamp\n{name} +{Fixture.Controller} +k8s/default +3\.6\.1 +unsupported +\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\n\nModel ""admin/{name}"" is empty\.\n$", status);
         GoldenFile.Matches("show-model.yaml", (await juju.RunAsync("show-model", name)).EnsureSuccess().StandardOutput, names);
 
         var aborted = await juju.RunAsync(["destroy-model", name], standardInput: "not-it\n");
@@ -53,7 +54,7 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
     {
         var name = await AddAsync();
         (await juju.RunAsync("model-config", "image-stream=daily")).EnsureSuccess();
-        GoldenFile.Matches("model-config.txt", (await juju.RunAsync("model-config")).EnsureSuccess().StandardOutput, Names(name));
+        Assert.Matches(@"(?m)^image-stream +model +daily$", (await juju.RunAsync("model-config")).EnsureSuccess().StandardOutput);
         Assert.Equal("daily\n", (await juju.RunAsync("model-config", "image-stream")).StandardOutput);
 
         (await juju.RunAsync("model-config", "--reset", "image-stream")).EnsureSuccess();
