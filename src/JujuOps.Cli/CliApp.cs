@@ -62,6 +62,7 @@ public static class CliApp
         }
 
         var parse = root.Parse(args);
+        CliTrace.Mark("parsed");
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -85,8 +86,12 @@ public static class CliApp
     {
         var cluster = new Lazy<(JujuResources, string)>(() =>
         {
+            CliJson.Use();
             var config = KubernetesClientConfiguration.BuildDefaultConfig();
-            return (new JujuResources(new Kubernetes(config), config.Namespace ?? "default"), config.CurrentContext ?? "");
+            CliTrace.Mark("kubeconfig read");
+            var client = new Kubernetes(config);
+            CliTrace.Mark("client created");
+            return (new JujuResources(client, config.Namespace ?? "default"), config.CurrentContext ?? "");
         });
         return new CliSession(cluster, CurrentModelStore.Default(), console);
     }

@@ -2,6 +2,7 @@
 using JujuOps.Cli;
 using JujuOps.Cli.Common;
 
+CliTrace.Mark("main");
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -9,4 +10,6 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 var console = CliConsole.FromProcess();
-return await CliApp.RunAsync(args, console, () => CliApp.OpenSession(console), cancellation.Token).ConfigureAwait(false);
+var exitCode = await CliApp.RunAsync(args, console, () => CliApp.OpenSession(console), cancellation.Token).ConfigureAwait(false);
+CliTrace.Mark("done");
+return exitCode;

@@ -11,7 +11,7 @@ public sealed class CliAppTests
         var (output, error) = (new StringWriter(), new StringWriter());
         var console = new CliConsole(output, error, new StringReader(""), interactive: false);
         // As in the plugin, the cluster is opened on first use only; here using it fails the test.
-        var noCluster = new Lazy<(Kube.JujuResources, string)>(() => throw new InvalidOperationException("this test must not reach a cluster"));
+        var noCluster = new Lazy<(JujuOps.Cli.Kube.JujuResources, string)>(() => throw new InvalidOperationException("this test must not reach a cluster"));
         var store = new CurrentModelStore(Path.Combine(Path.GetTempPath(), "kubectl-juju-unused", "current-models.json"));
         var code = await CliApp.RunAsync(args, console, () => new CliSession(noCluster, store, console), CancellationToken.None);
         return (code, output.ToString(), error.ToString());

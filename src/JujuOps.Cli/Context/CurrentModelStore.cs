@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace JujuOps.Cli.Context;
 
@@ -11,8 +12,6 @@ namespace JujuOps.Cli.Context;
 /// </summary>
 public sealed class CurrentModelStore(string path)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>The store at <c>$XDG_CONFIG_HOME/kubectl-juju/current-models.json</c> (or <c>~/.config/...</c>).</summary>
     public static CurrentModelStore Default()
     {
@@ -68,7 +67,7 @@ public sealed class CurrentModelStore(string path)
     {
         if (!File.Exists(path))
             return new SortedDictionary<string, ContextEntry>(StringComparer.Ordinal);
-        var entries = JsonSerializer.Deserialize<Dictionary<string, ContextEntry>>(File.ReadAllText(path), Json)
+        var entries = JsonSerializer.Deserialize(File.ReadAllText(path), StoreJsonContext.Default.DictionaryStringContextEntry)
             ?? throw new InvalidDataException($"{path}: expected a JSON object of context to model");
         return new SortedDictionary<string, ContextEntry>(entries, StringComparer.Ordinal);
     }
@@ -77,12 +76,12 @@ public sealed class CurrentModelStore(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(entries, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(entries, StoreJsonContext.Default.SortedDictionaryStringContextEntry));
         File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>What one kubeconfig context remembers.</summary>
-    private sealed class ContextEntry
+    internal sealed class ContextEntry
     {
         public string? Controller { get; set; }
 
@@ -91,6 +90,12 @@ public sealed class CurrentModelStore(string path)
         public SortedDictionary<string, string>? LastModels { get; set; }
     }
 }
+
+/// <summary>The store's file, by generated code (no reflection on a cold start, none needed in a native build).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Dictionary<string, CurrentModelStore.ContextEntry>))]
+[JsonSerializable(typeof(SortedDictionary<string, CurrentModelStore.ContextEntry>))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;
 
 /// <summary>A JujuModel object, written <c>namespace/name</c>.</summary>
 public sealed record ModelReference(string Namespace, string Name)

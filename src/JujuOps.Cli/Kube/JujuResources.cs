@@ -5,6 +5,7 @@ using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Defaults;
 using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
+using JujuOps.Cli.Common;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -24,7 +25,10 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
     {
         var list = await client.CustomObjects.ListClusterCustomObjectAsync(
             JujuModel.Group, JujuModel.Version, JujuModel.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Items<JujuModel>(list);
+        CliTrace.Mark("models listed");
+        var models = Items<JujuModel>(list);
+        CliTrace.Mark("models decoded");
+        return models;
     }
 
     public async Task<JujuModel?> GetModelAsync(string ns, string name, CancellationToken cancellationToken) =>
@@ -44,9 +48,13 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
         await OrNull(async () => await client.CustomObjects.DeleteNamespacedCustomObjectAsync(
             JujuModel.Group, JujuModel.Version, model.Namespace(), JujuModel.Plural, model.Name(), cancellationToken: cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<JujuController>> ListControllersAsync(CancellationToken cancellationToken) =>
-        Items<JujuController>(await client.CustomObjects.ListClusterCustomObjectAsync(
-            JujuController.Group, JujuController.Version, JujuController.Plural, cancellationToken: cancellationToken).ConfigureAwait(false));
+    public async Task<IReadOnlyList<JujuController>> ListControllersAsync(CancellationToken cancellationToken)
+    {
+        var list = await client.CustomObjects.ListClusterCustomObjectAsync(
+            JujuController.Group, JujuController.Version, JujuController.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+        CliTrace.Mark("controllers listed");
+        return Items<JujuController>(list);
+    }
 
     public async Task<ModelMigration> CreateMigrationAsync(ModelMigration migration, CancellationToken cancellationToken) =>
         Decode<ModelMigration>(await client.CustomObjects.CreateNamespacedCustomObjectAsync(
@@ -74,12 +82,34 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
             ModelDefaults.Plural, defaults.Name(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// The caller's own access to a model, as Kubernetes grants it on the JujuModel object (the Roles JujuOps writes
-    /// for <c>spec.access</c>): delete is admin (destroy-model), patch is write, get is read, else <c>-</c>.
+    /// The caller's own access to each model, as Kubernetes grants it on the JujuModel objects (the Roles JujuOps
+    /// writes for <c>spec.access</c>): one SelfSubjectRulesReview per namespace that holds models, so the number of
+    /// requests does not grow with the models. An authorizer that cannot list its rules (the review says
+    /// <c>incomplete</c>, e.g. a webhook authorizer) is asked per model there instead.
     /// </summary>
-    public async Task<string> AccessOfCallerAsync(JujuModel model, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> AccessOfCallerAsync(IReadOnlyList<JujuModel> models, CancellationToken cancellationToken)
     {
-        foreach (var (verb, level) in new[] { ("delete", "admin"), ("patch", "write"), ("get", "read") })
+        ArgumentNullException.ThrowIfNull(models);
+        var namespaces = models.Select(m => m.Namespace()).Distinct(StringComparer.Ordinal).ToList();
+        var reviews = await Task.WhenAll(namespaces.Select(ns => RulesAsync(ns, cancellationToken))).ConfigureAwait(false);
+        var rules = namespaces.Zip(reviews).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return await Task.WhenAll(models.Select(m => rules[m.Namespace()] is { } known
+            ? Task.FromResult(known.AccessTo(JujuModel.Group, JujuModel.Plural, m.Name()))
+            : AccessOfCallerAsync(m, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>What the caller may do in <paramref name="ns"/>; null when the authorizer could not say it all.</summary>
+    private async Task<CallerRules?> RulesAsync(string ns, CancellationToken cancellationToken)
+    {
+        var review = new V1SelfSubjectRulesReview { Spec = new V1SelfSubjectRulesReviewSpec { NamespaceProperty = ns } };
+        var answer = await client.AuthorizationV1.CreateSelfSubjectRulesReviewAsync(review, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return answer.Status is { Incomplete: false } status ? new CallerRules([.. status.ResourceRules ?? []]) : null;
+    }
+
+    /// <summary>One model's access by SelfSubjectAccessReviews: delete is admin (destroy-model), patch is write, get is read, else <c>-</c>.</summary>
+    private async Task<string> AccessOfCallerAsync(JujuModel model, CancellationToken cancellationToken)
+    {
+        foreach (var (verb, level) in CallerRules.Levels)
         {
             if (await AllowedAsync(JujuModel.Plural, verb, model.Namespace(), model.Name(), cancellationToken).ConfigureAwait(false))
                 return level;
@@ -115,9 +145,9 @@ public sealed class JujuResources(IKubernetes client, string defaultNamespace) :
     public void Dispose() => (client as IDisposable)?.Dispose();
 
     private static List<T> Items<T>(object list) =>
-        [.. ((JsonElement)list).GetProperty("items").EnumerateArray().Select(item => KubernetesJson.Deserialize<T>(item.GetRawText()))];
+        [.. ((JsonElement)list).GetProperty("items").EnumerateArray().Select(item => KubernetesJson.Deserialize<T>(item))];
 
-    private static T Decode<T>(object json) => KubernetesJson.Deserialize<T>(((JsonElement)json).GetRawText());
+    private static T Decode<T>(object json) => KubernetesJson.Deserialize<T>((JsonElement)json);
 
     private static async Task<T?> OrNull<T>(Func<Task<T>> call) where T : class
     {

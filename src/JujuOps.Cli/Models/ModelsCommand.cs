@@ -22,18 +22,20 @@ public static class ModelsCommand
         command.Aliases.Add("list-models");
         command.Run(sessions, async (parse, session, cancellationToken) =>
         {
+            // Both lists at once: each is one request, and a cold start waits on every round trip.
+            var listing = session.Resources.ListModelsAsync(cancellationToken);
             var chosen = await session.ControllerAsync(parse.GetValue(controller), cancellationToken).ConfigureAwait(false);
             var current = session.Store.Get(session.KubeContext);
             var listed = parse.GetValue(user);
             var layout = new ModelsLayout(listed ?? ModelIdentity.DefaultOwner, parse.GetValue(uuid), parse.GetValue(exactTime));
-            var models = (await session.Resources.ListModelsAsync(cancellationToken).ConfigureAwait(false))
+            var models = (await listing.ConfigureAwait(false))
                 .Where(m => m.ControllerObject() == chosen.Name())
                 .Where(m => listed is null || parse.GetValue(all) || ModelsTable.AccessOf(m, listed) != "-")
                 .OrderBy(m => ModelsTable.Name(m, layout.User), StringComparer.Ordinal)
                 .ToList();
             // With --user the Access column is that user's declared access; without it, the caller's own in Kubernetes.
             var access = listed is null
-                ? await Task.WhenAll(models.Select(m => session.Resources.AccessOfCallerAsync(m, cancellationToken))).ConfigureAwait(false)
+                ? await session.Resources.AccessOfCallerAsync(models, cancellationToken).ConfigureAwait(false)
                 : [.. models.Select(m => ModelsTable.AccessOf(m, listed))];
             var rows = models.Select((m, i) => new ModelRow(m, access[i], m.Reference() == current)).ToList();
             var now = DateTime.UtcNow;

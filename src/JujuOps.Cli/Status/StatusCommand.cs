@@ -53,8 +53,9 @@ public static class StatusCommand
     private static Func<CancellationToken, Task<string>> Renderer(CliSession session, string? modelOption, string output, bool relations) =>
         async cancellationToken =>
         {
+            var listing = session.Resources.ListControllersAsync(cancellationToken);
             var target = await session.ModelAsync(modelOption, cancellationToken).ConfigureAwait(false);
-            var controllers = await session.Resources.ListControllersAsync(cancellationToken).ConfigureAwait(false);
+            var controllers = await listing.ConfigureAwait(false);
             var controllerName = controllers.FirstOrDefault(c => c.Name() == target.ControllerObject())?.JujuName() ?? target.ControllerObject();
             return output == "tabular"
                 ? StatusView.Tabular(target, controllerName, DateTimeOffset.Now, relations)

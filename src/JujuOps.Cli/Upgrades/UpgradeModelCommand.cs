@@ -26,6 +26,9 @@ public static class UpgradeModelCommand
 
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a reset waits for the operator to take the target back (it answers within a reconcile).</summary>
+    public static readonly TimeSpan ResetWait = TimeSpan.FromMinutes(1);
+
     public static Command Create(SessionFactory sessions)
     {
         var model = CommonOptions.Model();
@@ -34,7 +37,9 @@ public static class UpgradeModelCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Don't change anything, just report what would be changed" };
         var ignore = new Option<bool>("--ignore-agent-versions") { Description = "Don't check if all agents have already reached the current version" };
         var timeout = new Option<string>("--timeout") { Description = "Timeout before upgrade is aborted", DefaultValueFactory = _ => "10m" };
-        var command = new Command("upgrade-model", "Upgrade Juju on all machines in a model.") { model, agentVersion, agentStream, dryRun, ignore, timeout };
+        var reset = new Option<bool>("--reset-previous-upgrade") { Description = "Clear the previous (incomplete) upgrade status (use with care)" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Answer 'yes' to confirmation prompts" };
+        var command = new Command("upgrade-model", "Upgrade Juju on all machines in a model.") { model, agentVersion, agentStream, dryRun, ignore, reset, yes, timeout };
         command.Run(sessions, async (parse, session, cancellationToken) =>
         {
             var requested = parse.GetValue(agentVersion) is { } text ? AgentVersion.Parse(text) : (AgentVersion?)null;
@@ -42,6 +47,8 @@ public static class UpgradeModelCommand
             var target = await session.ModelAsync(parse.GetValue(model), cancellationToken).ConfigureAwait(false);
             if (target.JujuName() == "controller")
                 throw new CliException(ModelUpgrade.UseUpgradeController);
+            if (parse.GetValue(reset) && !parse.GetValue(dryRun))
+                target = await ResetPreviousAsync(session, target, parse.GetValue(yes), cancellationToken).ConfigureAwait(false);
             var controller = await session.ControllerAsync(target.Spec.Controller, cancellationToken).ConfigureAwait(false);
             var best = Choose(target, controller.Status?.AgentVersion ?? controller.Spec.AgentVersion, requested);
             var error = session.Console.Error;
@@ -67,13 +74,54 @@ public static class UpgradeModelCommand
     }
 
     /// <summary>
+    /// <c>--reset-previous-upgrade</c>: after Juju's confirmation (or <c>-y</c>), an upgrade under way is taken back to
+    /// the version the agents run (the domain's reset rule, which the operator applies); the model as it is then.
+    /// Juju resets even on a dry run; here a dry run changes nothing.
+    /// </summary>
+    private static async Task<JujuModel> ResetPreviousAsync(CliSession session, JujuModel target, bool assumeYes, CancellationToken cancellationToken)
+    {
+        if (!assumeYes)
+        {
+            await session.Console.Out.WriteAsync(UpgradeModelText.ResetWarning).ConfigureAwait(false);
+            if (!UpgradeModelText.IsYes(await session.Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false)))
+                throw new CliException(UpgradeModelText.ResetDeclined);
+        }
+
+        BlockCheck.Ensure(target, "upgrade-model");
+        if (Versions(target) is not { IsUpgrading: true } versions)
+            return target;
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["agentVersion"] = versions.Running.ToString() } };
+        await session.Resources.PatchModelAsync(target, patch, cancellationToken).ConfigureAwait(false);
+        var generation = (await session.Resources.GetModelAsync(target.Namespace(), target.Name(), cancellationToken).ConfigureAwait(false))?.Metadata.Generation ?? 0;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ResetWait);
+        while (true)
+        {
+            var now = await session.Resources.GetModelAsync(target.Namespace(), target.Name(), deadline.Token).ConfigureAwait(false)
+                ?? throw new CliException($"model \"{target.JujuName()}\" not found");
+            if (now.Status?.ObservedGeneration >= generation)
+            {
+                return Reconciled.Find(now.Status.Conditions, JujuModelConditions.Upgrading) is { Status: ConditionStatus.False, Reason: "UpgradeRefused" } refused
+                    ? throw new CliException(refused.Message)
+                    : now;
+            }
+
+            await Task.Delay(PollInterval, deadline.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What the model's agents run and the version its config says they are going to; null while it is being added.</summary>
+    private static ModelAgentVersions? Versions(JujuModel model) =>
+        ModelAgentVersions.Read(model.Status?.AgentVersion, model.Status?.EffectiveConfig?.FirstOrDefault(e => e.Key == "agent-version")?.Value);
+
+    /// <summary>
     /// The version to go to, by the domain's rules (never above the controller, never down, major.minor only to a
     /// newer controller's); null when the model is already there (<c>no upgrades available</c>).
     /// </summary>
     public static AgentVersion? Choose(JujuModel model, string? controllerVersion, AgentVersion? requested)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var versions = ModelAgentVersions.Read(model.Status?.AgentVersion, model.Status?.EffectiveConfig?.FirstOrDefault(e => e.Key == "agent-version")?.Value)
+        var versions = Versions(model)
             ?? throw new CliException($"model \"{model.JujuName()}\" has no agent version yet: wait for it to be added");
         if (controllerVersion is null)
             throw new CliException("the model's controller reports no agent version yet");

@@ -9,6 +9,19 @@ public static class UpgradeModelText
 
     public const string DryRunHint = "upgrade to this version by running\n    juju upgrade-model";
 
+    /// <summary>Juju's confirmation for <c>--reset-previous-upgrade</c>, on stdout, the answer read on the same line.</summary>
+    public const string ResetWarning =
+        "WARNING! using --reset-previous-upgrade when an upgrade is in progress\n"
+        + "will cause the upgrade to fail. Only use this option to clear an\n"
+        + "incomplete upgrade where the root cause has been resolved.\n\n"
+        + "Continue [y/N]? ";
+
+    public const string ResetDeclined = "previous upgrade not reset and no new upgrade triggered";
+
+    /// <summary>Juju's yes: <c>y</c> or <c>yes</c> in any case; anything else, or no answer, is no.</summary>
+    public static bool IsYes(string? answer) =>
+        answer?.Trim().ToUpperInvariant() is "Y" or "YES";
+
     public static string Started(AgentVersion version) => $"started upgrade to {version}";
 
     /// <summary>The line a terminal shows while the agents move; nothing is printed when output is not a terminal.</summary>

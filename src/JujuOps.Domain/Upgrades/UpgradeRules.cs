@@ -65,6 +65,11 @@ public static class UpgradeRules
         var model = request.Model;
         if (request.Requested is { } asked && asked == model.Target)
             return model.Target;
+        // upgrade-model --reset-previous-upgrade (Juju's AbortModelUpgrade): asking for the version the agents still
+        // run while an upgrade is under way takes the target back to it. No agent has moved yet (they move together
+        // once the cloud is in line), so this stops the upgrade where it was and a new one can be asked for.
+        if (request.Requested is { } reset && reset == model.Running && model.IsUpgrading)
+            return model.Running;
         if (request.Requested is null && !dryRun)
             return model.Target;
         if (model.IsUpgrading)

@@ -37,6 +37,22 @@ public sealed class ModelDefaultsViewTests
     }
 
     [Fact]
+    public void Without_cloud_a_controller_with_none_or_several_clouds_is_refused_with_Juju_texts()
+    {
+        var none = new JujuController { Metadata = new V1ObjectMeta { Name = "c" }, Spec = new JujuControllerSpec { Clouds = [] } };
+        Assert.Equal("You don't have access to any clouds on this controller.\nOnly controller administrators can set default model values.",
+            Assert.Throws<CliException>(() => DefaultsScope.Resolve(none, null, null)).Message);
+        var two = new JujuController
+        {
+            Metadata = new V1ObjectMeta { Name = "c" },
+            Spec = new JujuControllerSpec { Clouds = [new CloudSpec { Name = "a", Type = "kubernetes" }, new CloudSpec { Name = "b", Type = "lxd" }] },
+        };
+        Assert.Equal("You haven't specified a cloud and more than one exists on this controller.\nSpecify one with --cloud.",
+            Assert.Throws<CliException>(() => DefaultsScope.Resolve(two, null, null)).Message);
+        Assert.Equal("b", DefaultsScope.Resolve(two, "b", null).Cloud.Name);
+    }
+
+    [Fact]
     public void Refuses_scopes_and_missing_keys_with_Juju_texts()
     {
         Assert.Equal("cannot specify cloud using both --cloud and --region flags; use either",

@@ -67,7 +67,21 @@ public class UpgradeModelTests
         Assert.Equal("best version:\n    3.6.4", UpgradeModelText.BestVersion(version));
         Assert.Equal("upgrade to this version by running\n    juju upgrade-model", UpgradeModelText.DryRunHint);
         Assert.Equal("started upgrade to 3.6.4", UpgradeModelText.Started(version));
+        Assert.Equal("WARNING! using --reset-previous-upgrade when an upgrade is in progress\nwill cause the upgrade to fail. Only use this option to clear an\n"
+            + "incomplete upgrade where the root cause has been resolved.\n\nContinue [y/N]? ", UpgradeModelText.ResetWarning);
+        Assert.Equal("previous upgrade not reset and no new upgrade triggered", UpgradeModelText.ResetDeclined);
     }
+
+    [Theory]
+    [InlineData("y", true)]
+    [InlineData("Y", true)]
+    [InlineData("yes", true)]
+    [InlineData("YES", true)]
+    [InlineData("n", false)]
+    [InlineData("no", false)]
+    [InlineData("foo", false)]
+    [InlineData(null, false)]
+    public void Only_y_or_yes_confirms_a_reset_as_in_Juju(string? answer, bool confirmed) => Assert.Equal(confirmed, UpgradeModelText.IsYes(answer));
 }
 
 public class UpgradeModelRevertTests

@@ -73,6 +73,13 @@ public sealed class UpgradeRulesTests
         Assert.Equal(ModelUpgrade.UpgradeInProgress, error.Message);
     }
 
+    [Fact]
+    public void Asking_for_the_running_version_while_an_upgrade_runs_resets_it_and_a_new_one_may_follow()
+    {
+        Assert.Equal(V("3.6.1"), UpgradeRules.Decide(Request("3.6.1", "3.6.4", "3.6.1", target: "3.6.3")));
+        Assert.Equal(V("3.6.4"), UpgradeRules.Decide(Request("3.6.1", "3.6.4", "3.6.4", target: "3.6.1")));
+    }
+
     [Theory]
     [InlineData("0", "machine-0")]
     [InlineData("0/lxd/1", "machine-0-lxd-1")]

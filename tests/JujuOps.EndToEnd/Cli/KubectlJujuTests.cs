@@ -31,11 +31,10 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
         var controllers = (await juju.RunAsync("controllers")).EnsureSuccess().StandardOutput;
         Assert.Matches($@"(?m)^{Fixture.Controller}\* +{name} +admin +superuser +k8s/default +\d+ +- +- +3\.6\.1$", controllers);
 
+        var names = Names(name);
         var status = (await juju.RunAsync("status")).EnsureSuccess().StandardOutput;
         Assert.Matches($@"^Model +Controller +Cloud/Region +Version +SLA +Timestamp\n{name} +{Fixture.Controller} +k8s/default +3\.6\.1 +unsupported +\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)\n\nModel ""admin/{name}"" is empty\.\n$", status);
-
-        var show = (await juju.RunAsync("show-model", name)).EnsureSuccess().StandardOutput;
-        Assert.Matches($@"^{name}:\n  name: admin/{name}\n  short-name: {name}\n  model-uuid: [0-9a-f-]{{36}}\n  model-type: caas\n  controller-uuid: [0-9a-f-]{{36}}\n  controller-name: {Fixture.Controller}\n  is-controller: false\n  owner: admin\n  cloud: k8s\n  region: default\n  type: kubernetes\n  life: alive\n  status:\n    current: available\n    since: [^\n]+\n  users:\n    admin:\n      access: admin\n      last-connection: never connected\n  sla: unsupported\n  agent-version: 3\.6\.1\n  supported-features:\n  - name: juju\n    description: the version of Juju used by the model\n    version: 3\.6\.1\n$", show);
+        GoldenFile.Matches("show-model.yaml", (await juju.RunAsync("show-model", name)).EnsureSuccess().StandardOutput, names);
 
         var aborted = await juju.RunAsync(["destroy-model", name], standardInput: "not-it\n");
         Assert.Equal(1, aborted.ExitCode);
@@ -99,7 +98,7 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
         {
             (await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "--region", "east", "ftp-proxy=10.0.0.2:8000")).EnsureSuccess();
             var table = (await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "ftp-proxy")).EnsureSuccess().StandardOutput;
-            Assert.Matches(@"^Attribute +Default +Controller\nftp-proxy +"""" +-\n  east +10\.0\.0\.2:8000 +-\n$", table);
+            GoldenFile.Matches("model-defaults.txt", table);
             var region = await juju.RunAsync("model-defaults", "-c", Fixture.Controller, "--region", "west");
             Assert.Equal("ERROR invalid region specified: \"west\"\n", region.StandardError);
         }
@@ -151,14 +150,20 @@ public sealed class KubectlJujuTests(OperatorFixture fixture) : ModelObjectsTest
         Assert.False(patched.Succeeded);
         Assert.Contains("cannot upgrade to a version \"3.6.5\" greater than that of the controller \"3.6.1\"", patched.StandardError, StringComparison.Ordinal);
 
-        var upgraded = await juju.RunAsync("upgrade-model", "--agent-version", "3.6.1");
+        var declined = await juju.RunAsync(["upgrade-model", "--reset-previous-upgrade"], standardInput: "n\n");
+        Assert.Equal((1, "ERROR previous upgrade not reset and no new upgrade triggered\n"), (declined.ExitCode, declined.StandardError));
+        Assert.StartsWith("WARNING! using --reset-previous-upgrade when an upgrade is in progress\n", declined.StandardOutput, StringComparison.Ordinal);
+        // With -y no question; nothing was under way, so the reset leaves the model as it is and the upgrade follows.
+        var upgraded = await juju.RunAsync("upgrade-model", "--agent-version", "3.6.1", "--reset-previous-upgrade", "-y");
         Assert.True(upgraded.Succeeded, upgraded.StandardError);
-        Assert.Equal("best version:\n    3.6.1\nstarted upgrade to 3.6.1\n", upgraded.StandardError);
+        Assert.Equal(("", "best version:\n    3.6.1\nstarted upgrade to 3.6.1\n"), (upgraded.StandardOutput, upgraded.StandardError));
         Assert.Matches($@"(?m)^{name} +{Fixture.Controller} +k8s/default +3\.6\.1 ", (await juju.RunAsync("status")).EnsureSuccess().StandardOutput);
         Assert.Equal("no upgrades available\n", (await juju.RunAsync("upgrade-model")).EnsureSuccess().StandardError);
     }
 
     public void Dispose() => juju.Dispose();
+
+    private (string, string)[] Names(string model) => [(model, "<model>"), (Fixture.Controller, "<controller>"), (Objects.Name, "<namespace>")];
 
     private async Task<string> AddAsync()
     {
