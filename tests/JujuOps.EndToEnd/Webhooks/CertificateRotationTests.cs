@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using JujuOps.EndToEnd.Harness;
+using JujuOps.Operator.Webhooks;
 using JujuOps.Testing;
 using k8s;
 using k8s.Autorest;
@@ -117,13 +118,7 @@ public sealed class CertificateRotationTests(OperatorFixture fixture) : ModelObj
         string? chainProblem = null;
         await using var tls = new SslStream(tcp.GetStream(), false, (_, presented, _, _) =>
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(bundle);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            using var leaf = X509CertificateLoader.LoadCertificate(presented!.GetRawCertData());
-            if (!chain.Build(leaf))
-                chainProblem = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation));
+            chainProblem = CertificateAuthority.ChainProblem(bundle, presented);
             return true;
         });
         await tls.AuthenticateAsClientAsync("127.0.0.1");
