@@ -65,9 +65,11 @@ public static class PodPlacement
     public static void AddOperations(JsonArray operations, JsonNode pod, IReadOnlyList<JsonObject> requirements)
     {
         ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(requirements);
         if (requirements.Count == 0 || (pod as JsonObject)?["spec"] is not JsonObject spec)
             return;
-        var term = () => new JsonObject { ["matchExpressions"] = new JsonArray([.. requirements.Select(r => r.DeepClone())]) };
+        var ours = () => new JsonArray([.. requirements.Select(r => r.DeepClone())]);
+        var term = () => new JsonObject { ["matchExpressions"] = ours() };
         var required = () => new JsonObject { ["nodeSelectorTerms"] = new JsonArray(term()) };
         // Read with "as" at each level: the API server sends valid pods, but a node of another shape must not throw.
         const string requiredPath = AffinityPath + "/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution";
@@ -104,7 +106,7 @@ public static class PodPlacement
             switch ((terms[i] as JsonObject)?["matchExpressions"])
             {
                 case null when terms[i] is JsonObject:
-                    operations.Add(Add(termPath, new JsonArray([.. requirements.Select(r => r.DeepClone())])));
+                    operations.Add(Add(termPath, ours()));
                     break;
                 case JsonArray expressions:
                     foreach (var requirement in requirements.Where(r => !expressions.Any(e => JsonNode.DeepEquals(e, r))))
