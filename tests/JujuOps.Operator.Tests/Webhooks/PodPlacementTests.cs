@@ -64,9 +64,9 @@ public class PodPlacementTests
         var patch = PodConstraints.Patch(pod, Parse("tags=kubernetes.io/os=linux,disk=ssd"), out _);
 
         const string terms = "/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms";
-        Assert.Equal($$"""[{"op":"add","path":"{{terms}}/0/matchExpressions/-","value":{"key":"disk","operator":"In","values":["ssd"]}},"""
-            + $$"""{"op":"add","path":"{{terms}}/1/matchExpressions","value":[{"key":"disk","operator":"In","values":["ssd"]},"""
-            + """{"key":"kubernetes.io/os","operator":"In","values":["linux"]}]}]""", patch);
+        Assert.Equal(("""[{"op":"add","path":"TERMS/0/matchExpressions/-","value":{"key":"disk","operator":"In","values":["ssd"]}},"""
+            + """{"op":"add","path":"TERMS/1/matchExpressions","value":[{"key":"disk","operator":"In","values":["ssd"]},"""
+            + """{"key":"kubernetes.io/os","operator":"In","values":["linux"]}]}]""").Replace("TERMS", terms, StringComparison.Ordinal), patch);
     }
 
     [Fact]
