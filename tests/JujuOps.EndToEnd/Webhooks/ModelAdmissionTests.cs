@@ -114,8 +114,8 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         // Server-side dry runs: the API server calls the webhooks and stores nothing.
         AssertDenied("enable-os-upgrade: expected bool, got string(\"maybe\")", await DryRunAsync(ModelYaml("bad-config", "  config:\n    enable-os-upgrade: maybe")));
         AssertDenied("bad \"cores\" constraint: must be a non-negative integer", await DryRunAsync(ModelYaml("bad-constraints", "  constraints: cores=-1")));
-        AssertDenied("BUDGET", await DryRunAsync(ModelYaml("bad-budget", "  budget:\n    memory: lots")));
-        AssertDenied("CONTENTS", await DryRunAsync(ModelYaml("bad-contents", "  applications:\n    web: {charm: nginx, numUnits: 1}\n  relations:\n  - [web:db, db:db]")));
+        AssertDenied("budget memory \"-1Gi\" not valid: must not be negative", await DryRunAsync(ModelYaml("bad-budget", "  budget:\n    memory: -1Gi")));
+        AssertDenied("relation [\"web:db\" \"db:db\"] refers to application \"db\" not defined in this bundle", await DryRunAsync(ModelYaml("bad-contents", "  applications:\n    web: {charm: nginx, numUnits: 1}\n  relations:\n  - [web:db, db:db]")));
 
         var unsupported = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], ModelYaml("warned-constraints", "  constraints: cores=2 mem=1G"));
         unsupported.EnsureSuccess();
@@ -144,7 +144,7 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
               config:
                 update-status-hook-interval: soon
             """;
-        AssertDenied("DEFAULTS", await DryRunAsync(defaults), "modeldefaults.jujuops.io");
+        AssertDenied("invalid update status hook interval in model configuration: time: invalid duration \"soon\"", await DryRunAsync(defaults), "modeldefaults.jujuops.io");
     }
 
     /// <summary>A server-side dry-run create that must be refused; returns what kubectl said.</summary>
