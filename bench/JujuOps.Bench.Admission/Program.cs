@@ -91,17 +91,7 @@ static HttpClient Client(Uri address, CertificateAuthority authority, Version ve
     EnableMultipleHttp2Connections = true,
     SslOptions =
     {
-        RemoteCertificateValidationCallback = (_, presented, _, _) =>
-        {
-            if (presented is null)
-                return false;
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(authority.Certificate);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-            return chain.Build(leaf);
-        },
+        RemoteCertificateValidationCallback = (_, presented, _, _) => authority.Issued(presented),
     },
 })
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using static JujuOps.Domain.Configuration.ConfigKeyTraits;
@@ -167,7 +168,12 @@ public sealed class ModelConfigCatalog
 
     /// <summary>The generic keys plus those a provider type adds (kubernetes: operator-storage, workload-storage).</summary>
     public static ModelConfigCatalog ForProvider(string providerType) =>
-        ProviderKeys.TryGetValue(providerType, out var extra) ? new ModelConfigCatalog(GenericKeys.Concat(extra)) : Generic;
+        ProviderKeys.TryGetValue(providerType, out var extra)
+            ? ProviderCatalogs.GetOrAdd(providerType, static (_, keys) => new ModelConfigCatalog(GenericKeys.Concat(keys)), extra)
+            : Generic;
+
+    /// <summary>Built once per provider type: a catalog is immutable, and every plan and admission review asks for one.</summary>
+    private static readonly ConcurrentDictionary<string, ModelConfigCatalog> ProviderCatalogs = new(StringComparer.Ordinal);
 
     public bool TryGetKey(string name, [NotNullWhen(true)] out ModelConfigKey? key) => keysByName.TryGetValue(name, out key);
 

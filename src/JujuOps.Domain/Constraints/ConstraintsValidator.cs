@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace JujuOps.Domain.Constraints;
@@ -38,8 +39,12 @@ public sealed class ConstraintsValidator
 
     /// <summary>The built-in validator of a provider type such as <c>ec2</c>, <c>lxd</c> or <c>kubernetes</c>.</summary>
     public static ConstraintsValidator ForProvider(string providerType) =>
-        ProviderConstraintRules.Build(providerType, Permissive)
-        ?? throw new JujuValidationException($"no constraints rules for provider type {GoText.Quote(providerType)}");
+        ProviderValidators.TryGetValue(providerType, out var built) ? built
+        // Only the known types are kept (a fixed set): a validator is immutable, and every plan asks for one.
+        : ProviderConstraintRules.Build(providerType, Permissive) is { } validator ? ProviderValidators.GetOrAdd(providerType, validator)
+        : throw new JujuValidationException($"no constraints rules for provider type {GoText.Quote(providerType)}");
+
+    private static readonly ConcurrentDictionary<string, ConstraintsValidator> ProviderValidators = new(StringComparer.Ordinal);
 
     public ConstraintsValidator WithUnsupported(params ConstraintKey[] keys) =>
         new(unsupported.Union(keys).ToFrozenSet(), conflicts, vocabularies);

@@ -60,16 +60,32 @@ public static class MigrationPrechecks
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(target);
-        if (model.IsControllerModel)
-            return ControllerModelRefused;
-        if (model.SourceController == target.Name)
-            return SameController;
-        if (model.Life != "alive")
-            return NotAlive;
-        if (model.AlreadyMigrating)
-            return AlreadyInProgress;
-        return Source(model) ?? MissingUsers(model, target) ?? Target(model, target, modelUuid);
+        return Attachment(model, target) ?? Source(model) ?? MissingUsers(model, target) ?? Target(model, target, modelUuid);
     }
+
+    /// <summary>
+    /// The part of <see cref="Initiation"/> an admission webhook answers at once, from the model and the target
+    /// controller alone: controller model, same controller, life, a migration in progress, then the target's version.
+    /// What depends on the target's users and models is left to the migration, which looks again when they change
+    /// (GitOps may still be applying them).
+    /// </summary>
+    public static string? AtOnce(MigratingModel model, MigrationTargetFacts target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(target);
+        return Attachment(model, target) ?? (HigherVersion(model, target) is { } problem ? "target prechecks failed: " + problem : null);
+    }
+
+    /// <summary>The checks Juju's controller facade runs before anything else, in its order.</summary>
+    private static string? Attachment(MigratingModel model, MigrationTargetFacts target) =>
+        model.IsControllerModel ? ControllerModelRefused
+        : model.SourceController == target.Name ? SameController
+        : model.Life != "alive" ? NotAlive
+        : model.AlreadyMigrating ? AlreadyInProgress
+        : null;
+
+    private static string? HigherVersion(MigratingModel model, MigrationTargetFacts target) =>
+        model.AgentVersion > target.AgentVersion ? $"model has higher version than target controller ({model.AgentVersion} > {target.AgentVersion})" : null;
 
     /// <summary>The source prechecks, wrapped as Juju reports them: <c>source prechecks failed: &lt;err&gt;</c>.</summary>
     public static string? Source(MigratingModel model)
@@ -114,8 +130,8 @@ public static class MigrationPrechecks
 
     private static string? TargetProblem(MigratingModel model, MigrationTargetFacts target, string modelUuid)
     {
-        if (model.AgentVersion > target.AgentVersion)
-            return $"model has higher version than target controller ({model.AgentVersion} > {target.AgentVersion})";
+        if (HigherVersion(model, target) is { } higher)
+            return higher;
         if (target.ModelUuids.Contains(modelUuid))
             return $"model with same UUID already exists ({modelUuid})";
         if (target.ModelNames.Contains(model.ModelName))

@@ -5,13 +5,55 @@ using JujuOps.Domain.Access;
 using JujuOps.Domain.Migration;
 using JujuOps.Domain.Versions;
 using JujuOps.Operator.Models;
+using JujuOps.Runtime.Cache;
 using k8s.Models;
 
 namespace JujuOps.Operator.Migrations;
 
-/// <summary>The prechecks' inputs, read from the objects as the caches hold them. Pure.</summary>
+/// <summary>When the prechecks run: at admission (what can be answered at once), at start, or again in QUIESCE.</summary>
+public enum PrecheckStage
+{
+    Admission,
+    Initiation,
+    Quiesce,
+}
+
+/// <summary>The prechecks' inputs, read from the objects as the caches hold them, and the prechecks over them.</summary>
 public static class MigrationFacts
 {
+    /// <summary>
+    /// The prechecks of <paramref name="stage"/> (<see cref="MigrationPrechecks"/>) for <paramref name="migration"/>,
+    /// from the caches; null when they pass. The one place the reconciler and the admission webhook ask.
+    /// </summary>
+    public static string? Precheck(ModelMigration migration, PrecheckStage stage, IResourceCache<ModelMigration> migrations,
+        IResourceCache<JujuModel> models, IResourceCache<JujuController> controllers, string defaultAgentVersion,
+        out JujuModel? model, out JujuController? target)
+    {
+        ArgumentNullException.ThrowIfNull(migration);
+        ArgumentNullException.ThrowIfNull(migrations);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(controllers);
+        model = null;
+        target = null;
+        if (migration.Spec.Model == ModelIdentities.ControllerModelName)
+            return MigrationPrechecks.ControllerModelRefused;
+        model = models.Get(migration.Namespace(), migration.Spec.Model);
+        // Admitted: GitOps may apply the model after its migration, which then waits for it (Stalled, looked at again).
+        if (model is null)
+            return stage == PrecheckStage.Admission ? null : "model not found";
+        target = controllers.Get(null, migration.Spec.TargetController);
+        if (target is null)
+            return $"controller \"{migration.Spec.TargetController}\" not found";
+        var candidate = Model(model, migration, migrations.List(migration.Namespace()), defaultAgentVersion);
+        var facts = Target(target, model, models.List(), defaultAgentVersion);
+        return stage switch
+        {
+            PrecheckStage.Admission => MigrationPrechecks.AtOnce(candidate, facts),
+            PrecheckStage.Initiation => MigrationPrechecks.Initiation(candidate, facts, model.Uid()),
+            _ => MigrationPrechecks.Source(candidate) ?? MigrationPrechecks.MissingUsers(candidate, facts) ?? MigrationPrechecks.Target(candidate, facts, model.Uid()),
+        };
+    }
+
     /// <summary>The model as the source prechecks see it; <paramref name="migration"/> is the one asking.</summary>
     public static MigratingModel Model(JujuModel model, ModelMigration migration, IEnumerable<ModelMigration> all, string defaultAgentVersion)
     {

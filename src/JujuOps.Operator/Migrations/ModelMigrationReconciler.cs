@@ -278,26 +278,10 @@ public sealed class ModelMigrationReconciler(
             report.Summary.Progressing(status.Phase, message);
     }
 
-    /// <summary>The prechecks (<see cref="MigrationPrechecks"/>); null when they pass.</summary>
-    private string? Precheck(ModelMigration migration, bool initiation, out JujuModel? model, out JujuController? target)
-    {
-        model = null;
-        target = null;
-        if (migration.Spec.Model == ModelIdentities.ControllerModelName)
-            return MigrationPrechecks.ControllerModelRefused;
-        model = models.Get(migration.Namespace(), migration.Spec.Model);
-        if (model is null)
-            return "model not found";
-        target = controllers.Get(null, migration.Spec.TargetController);
-        if (target is null)
-            return $"controller \"{migration.Spec.TargetController}\" not found";
-        var defaultVersion = options.Value.DefaultAgentVersion;
-        var candidate = MigrationFacts.Model(model, migration, migrations.List(migration.Namespace()), defaultVersion);
-        var facts = MigrationFacts.Target(target, model, models.List(), defaultVersion);
-        return initiation
-            ? MigrationPrechecks.Initiation(candidate, facts, model.Uid())
-            : MigrationPrechecks.Source(candidate) ?? MigrationPrechecks.MissingUsers(candidate, facts) ?? MigrationPrechecks.Target(candidate, facts, model.Uid());
-    }
+    /// <summary>The prechecks (<see cref="MigrationFacts.Precheck"/>); null when they pass.</summary>
+    private string? Precheck(ModelMigration migration, bool initiation, out JujuModel? model, out JujuController? target) =>
+        MigrationFacts.Precheck(migration, initiation ? PrecheckStage.Initiation : PrecheckStage.Quiesce, migrations, models, controllers,
+            options.Value.DefaultAgentVersion, out model, out target);
 
     /// <summary>The model and both controllers; any of them gone is a failure of the phase.</summary>
     private (JujuModel Model, JujuController Source, JujuController Target) Parties(ModelMigration migration)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 namespace JujuOps.Operator.Webhooks;
 
 /// <summary>
-/// The admission HTTP surface: the four review paths on an HTTPS Kestrel of their own. Apart from
+/// The admission HTTP surface: the five review paths on an HTTPS Kestrel of their own. Apart from
 /// <see cref="WebhookServer"/> (which owns certificates and registration) so that the fuzz replay and the admission
 /// benchmark run exactly what the API server calls.
 /// </summary>
@@ -49,6 +49,7 @@ public static class AdmissionEndpoints
         app.MapPost(WebhookRegistration.ModelsPath, context => AnswerAsync(context, "JujuModel", handlers.JujuModel, logger));
         app.MapPost(WebhookRegistration.ControllersPath, context => AnswerAsync(context, "JujuController", AdmissionHandlers.JujuController, logger));
         app.MapPost(WebhookRegistration.DefaultsPath, context => AnswerAsync(context, "ModelDefaults", handlers.ModelDefaults, logger));
+        app.MapPost(WebhookRegistration.MigrationsPath, context => AnswerAsync(context, "ModelMigration", handlers.ModelMigration, logger));
         app.MapPost(WebhookRegistration.PodsPath, context => AnswerAsync(context, "Pod", handlers.Pod, logger));
         return app;
     }

@@ -91,7 +91,25 @@ public sealed class AdmissionHandlers(
         }
     }
 
-    /// <summary>Pods in a model namespace: the merged constraints as container limits.</summary>
+    /// <summary>
+    /// <c>juju migrate</c>'s checks that can be answered at once (reference §9.2), by the code the migration's
+    /// reconciler runs (<see cref="MigrationFacts.Precheck"/>); the rest it finds, as before, in its status.
+    /// </summary>
+    public AdmissionDecision ModelMigration(AdmissionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Operation != "CREATE")
+            return AdmissionDecision.Allow;
+        if (Read<ModelMigration>(request.NewObject) is not { } migration)
+            return AdmissionDecision.Invalid("cannot read the ModelMigration in the request");
+        if (Shape(migration.Metadata, migration.Spec) is { } problem)
+            return AdmissionDecision.Invalid(problem);
+        migration.Metadata.NamespaceProperty ??= request.Namespace;
+        return MigrationFacts.Precheck(migration, PrecheckStage.Admission, migrations, models, controllers, options.Value.DefaultAgentVersion, out _, out _)
+            is { } refusal ? AdmissionDecision.Invalid(refusal) : AdmissionDecision.Allow;
+    }
+
+    /// <summary>Pods in a model namespace: the merged constraints as container limits and node affinity.</summary>
     public AdmissionDecision Pod(AdmissionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -105,8 +123,8 @@ public sealed class AdmissionHandlers(
         var pod = JsonNode.Parse(raw.GetRawText())!;
         try
         {
-            var patch = PodConstraints.Patch(pod, PodConstraints.For(model, PodConstraints.ApplicationOf(pod)));
-            return patch is null ? AdmissionDecision.Allow : new AdmissionDecision(true, Patch: patch);
+            var patch = PodConstraints.Patch(pod, PodConstraints.For(model, PodConstraints.ApplicationOf(pod)), out var warning);
+            return new AdmissionDecision(true, Warnings: warning is null ? null : [warning], Patch: patch);
         }
         catch (ModelPlanException)
         {

@@ -67,6 +67,26 @@ public sealed class CertificateAuthority : IDisposable
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 
+    /// <summary>
+    /// Why <paramref name="presented"/> does not chain to <paramref name="root"/> alone, as a client that trusts only
+    /// the caBundle checks it (the API server does); null when it does.
+    /// </summary>
+    public static string? ChainProblem(X509Certificate2 root, X509Certificate? presented)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (presented is null)
+            return "no certificate presented";
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
+        return chain.Build(leaf) ? null : string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation));
+    }
+
+    /// <summary>True when <paramref name="presented"/> chains to this CA (<see cref="ChainProblem"/>).</summary>
+    public bool Issued(X509Certificate? presented) => ChainProblem(Certificate, presented) is null;
+
     /// <summary>Renew after two thirds of the lifetime, as cert-manager does: long before clients could see it expire.</summary>
     public static bool NeedsRenewal(X509Certificate2? serving, DateTimeOffset now)
     {

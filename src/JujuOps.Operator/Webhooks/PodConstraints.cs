@@ -12,7 +12,8 @@ namespace JujuOps.Operator.Webhooks;
 /// Juju's constraints on a Kubernetes model's pods (reference §13.5): the model's constraints, overridden by those of
 /// the pod's application (label <c>app.kubernetes.io/name</c>), become every container's limits, with the same
 /// quantities the model's LimitRange uses. A container asking for more than that is lowered to it; a request above
-/// the new limit is lowered too, or the pod would be invalid. Pure: the JSON patch for one pod.
+/// the new limit is lowered too, or the pod would be invalid. <c>tags</c> and <c>zones</c> become its required node
+/// affinity (<see cref="PodPlacement"/>). Pure: the JSON patch for one pod.
 /// </summary>
 public static class PodConstraints
 {
@@ -29,18 +30,20 @@ public static class PodConstraints
         return ConstraintsValidator.ForProvider("kubernetes").Resolve(modelConstraints, own);
     }
 
-    /// <summary>JSON patch operations (as a JSON array) for <paramref name="pod"/>, or null when nothing changes.</summary>
-    public static string? Patch(JsonNode pod, Constraints constraints)
+    /// <summary>
+    /// JSON patch operations (as a JSON array) for <paramref name="pod"/>, or null when nothing changes: the limits,
+    /// then the node affinity (<see cref="PodPlacement"/>). <paramref name="warning"/> is Juju's text for tags that
+    /// cannot be node affinity (the pod is then placed as if it had none).
+    /// </summary>
+    public static string? Patch(JsonNode pod, Constraints constraints, out string? warning)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        var limits = ConstraintLimitRange.ContainerLimits(constraints);
-        if (limits.Count == 0)
-            return null;
         var operations = new JsonArray();
+        var limits = ConstraintLimitRange.ContainerLimits(constraints);
         foreach (var list in new[] { "initContainers", "containers" })
         {
             // Read with "as": the API server sends valid pods, but a node of another shape must not throw.
-            if ((pod as JsonObject)?["spec"] is not JsonObject spec || spec[list] is not JsonArray containers)
+            if (limits.Count == 0 || (pod as JsonObject)?["spec"] is not JsonObject spec || spec[list] is not JsonArray containers)
                 continue;
             for (var i = 0; i < containers.Count; i++)
             {
@@ -49,6 +52,7 @@ public static class PodConstraints
             }
         }
 
+        PodPlacement.AddOperations(operations, pod, PodPlacement.NodeRequirements(constraints, out warning));
         return operations.Count == 0 ? null : operations.ToJsonString();
     }
 
@@ -56,20 +60,20 @@ public static class PodConstraints
     {
         if (resources is null)
         {
-            operations.Add(Add(path, new JsonObject { ["limits"] = Quantities(limits) }));
+            operations.Add(PodPlacement.Add(path, new JsonObject { ["limits"] = Quantities(limits) }));
             return;
         }
 
         var current = resources["limits"] as JsonObject;
         if (current is null)
-            operations.Add(Add(path + "/limits", Quantities(limits)));
+            operations.Add(PodPlacement.Add(path + "/limits", Quantities(limits)));
         var requests = resources["requests"] as JsonObject;
         foreach (var (name, limit) in limits)
         {
             if (current is not null && (current[name] is null || Larger(current[name], limit)))
-                operations.Add(Add(path + "/limits/" + name, JsonValue.Create(limit.ToString())));
+                operations.Add(PodPlacement.Add(path + "/limits/" + name, JsonValue.Create(limit.ToString())));
             if (Larger(requests?[name], limit))
-                operations.Add(Add(path + "/requests/" + name, JsonValue.Create(limit.ToString())));
+                operations.Add(PodPlacement.Add(path + "/requests/" + name, JsonValue.Create(limit.ToString())));
         }
     }
 
@@ -90,8 +94,6 @@ public static class PodConstraints
 
     private static JsonObject Quantities(Dictionary<string, ResourceQuantity> limits) =>
         new(limits.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)JsonValue.Create(l.Value.ToString()))));
-
-    private static JsonObject Add(string path, JsonNode? value) => new() { ["op"] = "add", ["path"] = path, ["value"] = value };
 
     /// <summary>Reads a pod's application label from the raw object.</summary>
     public static string? ApplicationOf(JsonNode pod) =>

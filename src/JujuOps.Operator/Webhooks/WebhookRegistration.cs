@@ -15,6 +15,7 @@ public static class WebhookRegistration
     public const string ModelsPath = "/validate/jujumodels";
     public const string ControllersPath = "/validate/jujucontrollers";
     public const string DefaultsPath = "/validate/modeldefaults";
+    public const string MigrationsPath = "/validate/modelmigrations";
     public const string PodsPath = "/mutate/pods";
 
     /// <summary>Set on namespaces from Kubernetes 1.21; where it is missing, NotIn still matches, so nothing breaks.</summary>
@@ -33,6 +34,8 @@ public static class WebhookRegistration
                 Validator(settings, caBundle, "jujumodels", ModelsPath, ["CREATE", "UPDATE", "DELETE"], namespaced: true),
                 Validator(settings, caBundle, "jujucontrollers", ControllersPath, ["CREATE", "UPDATE"], namespaced: false),
                 Validator(settings, caBundle, "modeldefaults", DefaultsPath, ["CREATE", "UPDATE"], namespaced: false),
+                // Juju answers these prechecks before it records a migration; later ones are the migration's own.
+                Validator(settings, caBundle, "modelmigrations", MigrationsPath, ["CREATE"], namespaced: true),
             ],
         };
     }

@@ -29,6 +29,16 @@ public sealed class MigrationPrechecksTests
         Assert.Equal("source prechecks failed: model is being imported as part of another migration", MigrationPrechecks.Initiation(Model(imported: true), Target(), Uuid));
     }
 
+    [Fact]
+    public void At_once_refuses_what_initiation_refuses_first_and_an_older_target_but_not_what_the_target_may_still_get()
+    {
+        Assert.Equal("model already attached to target controller", MigrationPrechecks.AtOnce(Model(), Target(name: "lab")));
+        Assert.Equal("already in progress", MigrationPrechecks.AtOnce(Model(migrating: true), Target()));
+        Assert.Equal("target prechecks failed: model has higher version than target controller (3.6.1 > 3.5.0)",
+            MigrationPrechecks.AtOnce(Model(), Target(version: "3.5.0", users: ["admin"])));
+        Assert.Null(MigrationPrechecks.AtOnce(Model(), Target(users: ["admin"], names: ["db"])));
+    }
+
     [Theory]
     [InlineData("dying", "source prechecks failed: model is dying")]
     [InlineData("dead", "source prechecks failed: model is dead")]

@@ -74,6 +74,10 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"access":[{"user":"alice","access":"admin"}]}}"""]));
         AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
         AssertDenied("permission denied", await RefusedAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"all"}]}}"""]));
+        // The operator's roles give a write user no delete; granted one by RBAC, she is still refused, in Juju's words.
+        (await Fixture.KubectlAsync("create", "role", "deleter", "-n", Objects.Name, "--verb=delete", "--resource=jujumodels.jujuops.io")).EnsureSuccess();
+        (await Fixture.KubectlAsync("create", "rolebinding", "deleter", "-n", Objects.Name, "--role=deleter", "--user=alice")).EnsureSuccess();
+        AssertDenied("permission denied", await RefusedAsync("--as", "alice", "delete", "jm", name, "-n", Objects.Name));
         AssertDenied($"cannot move model from controller \"{Fixture.Controller}\" to \"elsewhere\": a model changes controller only through a ModelMigration",
             await RefusedAsync([.. asAlice, """{"spec":{"controller":"elsewhere"}}"""]));
         // What write allows still passes.
@@ -102,5 +106,52 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
         var misspelt = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], ModelYaml("warned", "  config:\n    logging-confg: x"));
         misspelt.EnsureSuccess();
         Assert.Contains("Warning: key \"logging-confg\" is not defined in the current model configuration: possible misspelling; did you mean \"logging-config\"?", misspelt.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_of_every_kind_is_refused_at_apply_in_the_domains_words()
+    {
+        // Server-side dry runs: the API server calls the webhooks and stores nothing.
+        AssertDenied("enable-os-upgrade: expected bool, got string(\"maybe\")", await DryRunAsync(ModelYaml("bad-config", "  config:\n    enable-os-upgrade: maybe")));
+        AssertDenied("bad \"cores\" constraint: must be a non-negative integer", await DryRunAsync(ModelYaml("bad-constraints", "  constraints: cores=-1")));
+        AssertDenied("budget memory \"-1Gi\" not valid: must not be negative", await DryRunAsync(ModelYaml("bad-budget", "  budget:\n    memory: -1Gi")));
+        AssertDenied("relation [\"web:db\" \"db:db\"] refers to application \"db\" not defined in this bundle", await DryRunAsync(ModelYaml("bad-contents", "  applications:\n    web: {charm: nginx, numUnits: 1}\n  relations:\n  - [web:db, db:db]")));
+
+        var unsupported = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], ModelYaml("warned-constraints", "  constraints: cores=2 mem=1G"));
+        unsupported.EnsureSuccess();
+        Assert.Contains("Warning: unsupported constraints: cores", unsupported.StandardError, StringComparison.Ordinal);
+
+        var (key, value) = Operator.WebhookScopeLabel;
+        AssertDenied("no clouds declared", await DryRunAsync($$"""
+            apiVersion: jujuops.io/v1alpha1
+            kind: JujuController
+            metadata:
+              name: bad-{{Objects.Name}}
+              labels:
+                "{{key}}": "{{value}}"
+            spec:
+              clouds: []
+            """), "jujucontrollers.jujuops.io");
+        var defaults = $$"""
+            apiVersion: jujuops.io/v1alpha1
+            kind: ModelDefaults
+            metadata:
+              name: bad-{{Objects.Name}}
+              labels:
+                "{{key}}": "{{value}}"
+            spec:
+              controller: {{Fixture.Controller}}
+              config:
+                update-status-hook-interval: soon
+            """;
+        AssertDenied("invalid update status hook interval in model configuration: time: invalid duration \"soon\"", await DryRunAsync(defaults), "modeldefaults.jujuops.io");
+    }
+
+    /// <summary>A server-side dry-run create that must be refused; returns what kubectl said.</summary>
+    private async Task<string> DryRunAsync(string yaml)
+    {
+        var result = await Kubectl.RunAsync(Fixture.Kubeconfig, ["create", "--dry-run=server", "-f", "-"], yaml);
+        Assert.False(result.Succeeded, "expected a refusal of\n" + yaml);
+        return result.StandardError.TrimEnd();
     }
 }

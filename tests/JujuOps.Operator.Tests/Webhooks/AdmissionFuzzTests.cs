@@ -9,7 +9,7 @@ namespace JujuOps.Operator.Tests.Webhooks;
 
 /// <summary>
 /// Hostile bodies against the real admission server over HTTPS: every file of <c>corpus/</c> (each folder against its
-/// path, <c>any/</c> against all four), then random mutations of the corpus's reviews. Whatever comes in, the answer is
+/// path, <c>any/</c> against all five), then random mutations of the corpus's reviews. Whatever comes in, the answer is
 /// a 200 with a review that allows or refuses in words, or a 400 for a body that is no AdmissionReview: never a 500,
 /// and never the "could not check" refusal a rule that threw would give. A failure found here goes into the corpus.
 /// </summary>
@@ -20,6 +20,7 @@ public sealed class AdmissionFuzzTests(AdmissionServer server) : IClassFixture<A
         ["jujumodels"] = WebhookRegistration.ModelsPath,
         ["jujucontrollers"] = WebhookRegistration.ControllersPath,
         ["modeldefaults"] = WebhookRegistration.DefaultsPath,
+        ["modelmigrations"] = WebhookRegistration.MigrationsPath,
         ["pods"] = WebhookRegistration.PodsPath,
     };
 

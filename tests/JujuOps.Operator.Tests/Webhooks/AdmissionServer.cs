@@ -40,7 +40,7 @@ public sealed class AdmissionServer : IAsyncLifetime, IDisposable
         app = AdmissionEndpoints.Build(new IPEndPoint(IPAddress.Loopback, 0), () => serving, AdmissionCorpus.Handlers(), loggers);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => IssuedByOurCa(certificate) } })
+        Client = new HttpClient(new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => authority.Issued(certificate) } })
         {
             BaseAddress = new Uri(address),
         };
@@ -59,18 +59,6 @@ public sealed class AdmissionServer : IAsyncLifetime, IDisposable
     {
         loggers.Dispose();
         failures.Dispose();
-    }
-
-    private bool IssuedByOurCa(X509Certificate? presented)
-    {
-        if (presented is null)
-            return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority.Certificate);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = X509CertificateLoader.LoadCertificate(presented.GetRawCertData());
-        return chain.Build(certificate);
     }
 
     /// <summary>Keeps the exception of the last error logged.</summary>

@@ -21,7 +21,7 @@ public class PodConstraintsTests
     {
         var pod = JsonNode.Parse("""{"spec":{"containers":[{"name":"a"},{"name":"b","resources":{}}]}}""")!;
 
-        var patch = PodConstraints.Patch(pod, PodConstraints.For(Model(), null));
+        var patch = PodConstraints.Patch(pod, PodConstraints.For(Model(), null), out _);
 
         Assert.Equal("""[{"op":"add","path":"/spec/containers/0/resources","value":{"limits":{"memory":"512Mi","cpu":"250m"}}},"""
             + """{"op":"add","path":"/spec/containers/1/resources/limits","value":{"memory":"512Mi","cpu":"250m"}}]""", patch);
@@ -35,7 +35,7 @@ public class PodConstraintsTests
              "spec":{"containers":[{"name":"a","resources":{"limits":{"memory":"4Gi","cpu":"100m"},"requests":{"memory":"3Gi"}}}]}}
             """)!;
 
-        var patch = PodConstraints.Patch(pod, PodConstraints.For(Model(), PodConstraints.ApplicationOf(pod)));
+        var patch = PodConstraints.Patch(pod, PodConstraints.For(Model(), PodConstraints.ApplicationOf(pod)), out _);
 
         Assert.Equal("""[{"op":"add","path":"/spec/containers/0/resources/limits/memory","value":"2Gi"},"""
             + """{"op":"add","path":"/spec/containers/0/resources/requests/memory","value":"2Gi"}]""", patch);
@@ -47,6 +47,6 @@ public class PodConstraintsTests
         var pod = JsonNode.Parse("""{"spec":{"containers":[{"name":"a"}]}}""")!;
         var model = new JujuModel { Spec = new JujuModelSpec { Controller = "prod", Constraints = "arch=amd64" } };
 
-        Assert.Null(PodConstraints.Patch(pod, PodConstraints.For(model, null)));
+        Assert.Null(PodConstraints.Patch(pod, PodConstraints.For(model, null), out _));
     }
 }
