@@ -10,6 +10,7 @@ using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Providers.Kubernetes.Applications;
+using JujuOps.Providers.Lxd;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
 using JujuOps.Runtime.Resources;
@@ -58,6 +59,8 @@ public static class OperatorServices
             .SelectLabels<V1Pod>(ApplicationStatefulSet.PodSelector));
         services.AddSingleton<CloudConnections>();
         services.AddSingleton<LxdConnections>();
+        services.AddOptions<LxdProviderOptions>().Bind(configuration.GetSection(LxdProviderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LxdProviderOptions>, LxdProviderOptionsValidator>();
         // An instance changed by hand in LXD wakes its model, as the drift watches below do for cluster objects.
         services.AddHostedService<LxdEventWakeups>();
         services.AddSingleton<IModelProviders, ModelProviders>();
