@@ -95,8 +95,9 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         // Juju's destroy-model: storage and no storage option is refused, and nothing goes; release then keeps the
         // volumes, detached, without the model's keys, labelled, in the default project (the model's own one goes).
         (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--wait=false")).EnsureSuccess();
-        Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "DestroyRefused"),
-            e => e.StartsWith($"Warning DestroyRefused: cannot destroy model \"{name}\"\nThe model has persistent storage remaining:\n\t2 filesystem(s)", StringComparison.Ordinal));
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled", 60);
+        Assert.StartsWith($"cannot destroy model \"{name}\"\nThe model has persistent storage remaining:\n\t2 filesystem(s)\n",
+            (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["modelStatus"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"release"}}}""")).EnsureSuccess();
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete", 120);
