@@ -33,6 +33,7 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             throw new ModelRefusedException(tooOld);
         var changes = new List<string>();
         var project = await EnsureProjectAsync(model, changes, cancellationToken).ConfigureAwait(false);
+        await EnsureProfileAsync(model.Identity, project, changes, cancellationToken).ConfigureAwait(false);
         var instances = await ListAsync(project, cancellationToken).ConfigureAwait(false);
         var volumes = LxdVolumes.Declared(model);
         var volumeProblems = volumes.Count == 0
@@ -111,6 +112,11 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         foreach (var volume in storage.Released.Where(v => v.Project == own))
             await MoveOutAsync(volume, cancellationToken).ConfigureAwait(false);
 
+        // The model's profile, where our projects (and most named ones) take profiles from; kept while an instance uses it.
+        var profilePath = $"/1.0/profiles/{Uri.EscapeDataString(LxdModelProfile.NameFor(identity))}?project={LxdVolumes.ReleaseProject}";
+        if (LxdModelProfile.IsRemovable(await client.TryGetAsync(profilePath, cancellationToken).ConfigureAwait(false), identity))
+            await IgnoreNotFoundAsync(client.DeleteAsync(profilePath, cancellationToken)).ConfigureAwait(false);
+
         var project = await client.TryGetAsync("/1.0/projects/" + own, cancellationToken).ConfigureAwait(false);
         if (project is null || !LxdProjectConfig.IsOwnedBy(project, identity))
             return TeardownProgress.Done;
@@ -173,6 +179,24 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         }
 
         return name;
+    }
+
+    /// <summary>The model's <c>juju-&lt;model&gt;</c> profile made where missing; one of that name that is not ours is used as it is.</summary>
+    private async Task EnsureProfileAsync(ModelIdentity identity, string project, List<string> changes, CancellationToken cancellationToken)
+    {
+        var name = LxdModelProfile.NameFor(identity);
+        var inProject = "?project=" + Uri.EscapeDataString(project);
+        if (await client.ExistsAsync($"/1.0/profiles/{Uri.EscapeDataString(name)}{inProject}", cancellationToken).ConfigureAwait(false))
+            return;
+        try
+        {
+            await client.PostAsync("/1.0/profiles" + inProject, LxdModelProfile.Create(identity), cancellationToken).ConfigureAwait(false);
+            changes.Add($"created LXD profile \"{name}\"");
+        }
+        catch (LxdException e) when (e.StatusCode == 409)
+        {
+            // Made in the meantime (another model of that name, or a create before a restart): it serves as it is.
+        }
     }
 
     private async Task<Dictionary<string, JsonNode>> ListAsync(string project, CancellationToken cancellationToken)

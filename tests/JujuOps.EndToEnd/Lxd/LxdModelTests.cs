@@ -60,8 +60,12 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal("5", projectConfig["limits.instances"]!.GetValue<string>());
         Assert.Equal(uuid, projectConfig["user.juju-model-uuid"]!.GetValue<string>());
 
+        var profile = (await lxd.GetAsync($"/1.0/profiles/juju-{name}", default))!["config"]!;
+        Assert.Equal(("true", "true", uuid), (profile["boot.autostart"]!.GetValue<string>(), profile["security.nesting"]!.GetValue<string>(), profile["user.juju-model-uuid"]!.GetValue<string>()));
+
         var instances = await InstancesAsync(project);
         Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-1", $"juju-{hex}-2"], instances.Keys.Order(StringComparer.Ordinal));
+        Assert.All(instances.Values, i => Assert.Equal(["default", $"juju-{name}"], i["profiles"]!.AsArray().Select(p => p!.GetValue<string>())));
         AssertInstance(instances[$"juju-{hex}-0"], "256MiB", "1", null);
         AssertInstance(instances[$"juju-{hex}-1"], "512MiB", "1", null);
         AssertInstance(instances[$"juju-{hex}-2"], "256MiB", "2", "2048MiB");
@@ -105,6 +109,7 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         try
         {
             Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + project, default));
+            Assert.Null(await lxd.TryGetAsync($"/1.0/profiles/juju-{name}", default));
             Assert.Empty(await OursAnywhereAsync(uuid));
             Assert.Equal([.. released.Select(v => $"default: custom/{v} in default")], await VolumesOfAsync(project, hex));
             foreach (var volume in released)
