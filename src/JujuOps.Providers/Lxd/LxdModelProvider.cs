@@ -367,8 +367,12 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             await MoveOutAsync(volume, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// LXD's move between projects (<c>storage_volume_project_move</c>); LXD 5.0 wants the pool named too, and answers
+    /// "Storage pool not found" without it, so a 404 here is never taken for "gone already".
+    /// </summary>
     private async Task MoveOutAsync(StoredVolume volume, CancellationToken cancellationToken) =>
-        await IgnoreNotFoundAsync(client.PostAsync(volume.Path, new JsonObject { ["name"] = volume.Name, ["project"] = LxdVolumes.ReleaseProject }, cancellationToken)).ConfigureAwait(false);
+        await client.PostAsync(volume.Path, new JsonObject { ["name"] = volume.Name, ["pool"] = volume.Pool, ["project"] = LxdVolumes.ReleaseProject }, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs <paramref name="run"/> for each item, at most <paramref name="limit"/> at once (one at a time: in order), results in order.</summary>
     private static async Task<TResult[]> BoundedAsync<TItem, TResult>(IReadOnlyList<TItem> items, int limit, Func<TItem, Task<TResult>> run, CancellationToken cancellationToken)
