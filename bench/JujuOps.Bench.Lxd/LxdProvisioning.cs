@@ -9,9 +9,10 @@ using k8s;
 namespace JujuOps.Bench.Lxd;
 
 /// <summary>
-/// The two ways of making the same machines: directly (a project, then each instance created and started, one at a
-/// time) and through the operator (a JujuModel with that many machines, timed from its creation to Ready). Both on
-/// the same LXD, the same image and root disk, in projects of their own that are deleted afterwards.
+/// The two ways of making the same machines: directly (a project, then each instance created and started, up to
+/// <c>--concurrency</c> at once) and through the operator (a JujuModel with that many machines, timed from its creation
+/// to Ready, the operator making up to the same number at once). Both on the same LXD, the same image and root disk, in
+/// projects of their own that are deleted afterwards.
 /// </summary>
 internal sealed class LxdProvisioning : IAsyncDisposable
 {
@@ -44,7 +45,11 @@ internal sealed class LxdProvisioning : IAsyncDisposable
         await KubectlAsync(kubeconfig, null, cancellationToken, "wait", "--for=condition=Established", "--timeout=60s", "crd", "--all");
         await KubectlAsync(kubeconfig, null, cancellationToken, "create", "namespace", Namespace);
         // Per-change log lines would measure the console, not the operator.
-        var operatorProcess = await OperatorProcess.StartAsync(kubeconfig, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, cancellationToken: cancellationToken);
+        var operatorProcess = await OperatorProcess.StartAsync(kubeconfig, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["JujuOps__Lxd__MaxConcurrentInstanceOperations"] = arguments.Concurrency.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken: cancellationToken);
         await KubectlAsync(kubeconfig, $"""
             apiVersion: jujuops.io/v1alpha1
             kind: JujuController
@@ -61,7 +66,7 @@ internal sealed class LxdProvisioning : IAsyncDisposable
         return new LxdProvisioning(arguments, lxd, operatorProcess, kubernetes);
     }
 
-    /// <summary>Seconds for the direct creates and starts, one after another.</summary>
+    /// <summary>Seconds for the direct creates and starts, each instance created then started, up to the concurrency at once.</summary>
     public async Task<double> DirectAsync(int round, CancellationToken cancellationToken)
     {
         var project = string.Create(CultureInfo.InvariantCulture, $"bench-direct-{TestEnvironment.UniqueSuffix()}-{round}");
@@ -70,20 +75,29 @@ internal sealed class LxdProvisioning : IAsyncDisposable
         var names = Enumerable.Range(0, arguments.Machines).Select(i => string.Create(CultureInfo.InvariantCulture, $"direct-{i}")).ToList();
         try
         {
+            using var gate = new SemaphoreSlim(arguments.Concurrency);
             var watch = Stopwatch.StartNew();
-            foreach (var name in names)
+            await Task.WhenAll(names.Select(async name =>
             {
-                await lxd.PostAsync($"/1.0/instances?project={project}", new JsonObject
+                await gate.WaitAsync(cancellationToken);
+                try
                 {
-                    ["name"] = name,
-                    ["type"] = "container",
-                    ["source"] = new JsonObject { ["type"] = "image", ["alias"] = Alias },
-                }, cancellationToken);
-                await lxd.PutAsync($"/1.0/instances/{name}/state?project={project}", new JsonObject { ["action"] = "start", ["timeout"] = 30 }, cancellationToken);
-            }
+                    await lxd.PostAsync($"/1.0/instances?project={project}", new JsonObject
+                    {
+                        ["name"] = name,
+                        ["type"] = "container",
+                        ["source"] = new JsonObject { ["type"] = "image", ["alias"] = Alias },
+                    }, cancellationToken);
+                    await lxd.PutAsync($"/1.0/instances/{name}/state?project={project}", new JsonObject { ["action"] = "start", ["timeout"] = 30 }, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
 
             var seconds = watch.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: direct {arguments.Machines} creates + starts in {seconds:F2} s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: direct {arguments.Machines} creates + starts, {arguments.Concurrency} at once, in {seconds:F2} s"));
             return seconds;
         }
         finally

@@ -3,8 +3,9 @@ using JujuOps.Bench.Lxd;
 
 // bench-lxd (issue 12): N machines (20) provisioned through the operator, from `kubectl apply` of one model to its Ready,
 // against the same N `POST /1.0/instances` + start issued directly to LXD with the same concurrency, in one run.
-// The operator makes one model's machines one after another, so the direct baseline runs with concurrency 1 too.
-//   bench/JujuOps.Bench.Lxd/run.sh [--machines 20] [--rounds 1]
+// The operator makes up to --concurrency (4) of one model's machines at once (JujuOps:Lxd:MaxConcurrentInstanceOperations,
+// set to the same value), and the direct baseline issues its creates + starts with that concurrency too.
+//   bench/JujuOps.Bench.Lxd/run.sh [--machines 20] [--rounds 1] [--concurrency 4]
 var arguments = BenchArguments.Parse(args);
 var direct = new List<double>();
 var operatorRuns = new List<LxdProvisioning.OperatorRun>();
@@ -22,12 +23,12 @@ for (var i = 0; i < direct.Count; i++)
 {
     var run = operatorRuns[i];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {arguments.Machines} | 1 | {direct[i]:F2} | {run.Seconds:F2} | {run.Seconds / direct[i]:F2}x | {run.LxdRequests:F0} | {run.LxdRequests / arguments.Machines:F1} |"));
+        $"| {arguments.Machines} | {arguments.Concurrency} | {direct[i]:F2} | {run.Seconds:F2} | {run.Seconds / direct[i]:F2}x | {run.LxdRequests:F0} | {run.LxdRequests / arguments.Machines:F1} |"));
 }
 
 return 0;
 
-internal sealed record BenchArguments(string Kubeconfig, string LxdSocket, int Machines, int Rounds)
+internal sealed record BenchArguments(string Kubeconfig, string LxdSocket, int Machines, int Rounds, int Concurrency)
 {
     public static BenchArguments Parse(string[] args)
     {
@@ -37,6 +38,7 @@ internal sealed record BenchArguments(string Kubeconfig, string LxdSocket, int M
             Value("--kubeconfig") ?? throw new ArgumentException("--kubeconfig <path> is required"),
             Value("--lxd-socket") ?? JujuOps.Providers.Lxd.LxdClient.DefaultSocket,
             Number("--machines", 20),
-            Number("--rounds", 1));
+            Number("--rounds", 1),
+            Number("--concurrency", 4));
     }
 }

@@ -63,6 +63,35 @@ public sealed class LxdConnections(CloudConnections credentials) : IDisposable
         return LxdConnection.Ok(clients[key]);
     }
 
+    /// <summary>
+    /// The endpoint a client for <paramref name="cloud"/> has (<see cref="LxdClient.Endpoint"/>), or null for an
+    /// endpoint no client is made for: how a client is matched to the clouds that still use it.
+    /// </summary>
+    public static string? EndpointOf(CloudSpec cloud)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        var endpoint = cloud.Endpoint;
+        if (string.IsNullOrEmpty(endpoint))
+            return "unix://" + LxdClient.DefaultSocket;
+        if (endpoint.StartsWith("unix://", StringComparison.Ordinal))
+            return endpoint;
+        return Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps ? uri.ToString() : null;
+    }
+
+    /// <summary>
+    /// Drops and disposes <paramref name="client"/> (its LXD is in no JujuController any more): a cloud that comes back
+    /// gets a new client, and with it a new event stream.
+    /// </summary>
+    public void Forget(LxdClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        foreach (var (key, value) in clients)
+        {
+            if (ReferenceEquals(value, client) && clients.TryRemove(KeyValuePair.Create(key, value)))
+                client.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var client in clients.Values)

@@ -18,7 +18,9 @@ namespace JujuOps.Operator.Clouds;
 /// an instance or volume changed, stopped or deleted there wakes the model whose machine it is (Juju's instance name
 /// carries the model's short UUID), which puts it back and says so in a <c>DriftCorrected</c> Event. Nothing polls
 /// LXD: at rest the streams are all the traffic. When a stream breaks it is opened again with backoff, and then every
-/// model on an LXD cloud is woken once, since events may have been missed meanwhile.
+/// model on an LXD cloud is woken once, since events may have been missed meanwhile. A stream that breaks when its LXD
+/// is in no JujuController's clouds any more is not opened again (no retries against a daemon nobody uses), and its
+/// client is dropped; a cloud that names that LXD again gets a new client and stream.
 /// Our own changes come back as events too; they wake the model once more, which then finds nothing to do.
 /// </summary>
 public sealed partial class LxdEventWakeups(
@@ -32,7 +34,7 @@ public sealed partial class LxdEventWakeups(
     private static readonly Counter LxdRequests = Prometheus.Metrics.CreateCounter(
         "jujuops_lxd_requests_total", "Requests the operator sent to LXD: API calls, and event streams opened.", "endpoint", "kind");
 
-    private readonly ConcurrentDictionary<LxdClient, Task> watches = new();
+    private readonly ConcurrentDictionary<LxdClient, (Task Run, CancellationTokenSource Stop)> watches = new();
     private CancellationToken stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +55,7 @@ public sealed partial class LxdEventWakeups(
         finally
         {
             connections.ClientCreated -= Watch;
-            await Task.WhenAll(watches.Values).ConfigureAwait(false);
+            await Task.WhenAll(watches.Values.Select(w => w.Run)).ConfigureAwait(false);
         }
     }
 
@@ -61,7 +63,11 @@ public sealed partial class LxdEventWakeups(
     {
         if (stopping.IsCancellationRequested)
             return;
-        watches.GetOrAdd(client, c => Task.Run(() => RunAsync(c, stopping), stopping));
+        watches.GetOrAdd(client, c =>
+        {
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            return (Task.Run(() => RunAsync(c, stop.Token), stopping), stop);
+        });
     }
 
     private async Task RunAsync(LxdClient client, CancellationToken cancellationToken)
@@ -72,7 +78,28 @@ public sealed partial class LxdEventWakeups(
         await watch.RunAsync(new LxdEventHandlers(
             lifecycle => OnEvent(client, lifecycle),
             missedSome => OnConnected(client, missedSome),
-            error => StreamEnded(logger, client.Endpoint, error?.Message ?? "closed by LXD")), cancellationToken).ConfigureAwait(false);
+            error => OnDisconnected(client, error)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A broken stream is opened again only while some JujuController still has a cloud on that LXD.</summary>
+    private void OnDisconnected(LxdClient client, Exception? error)
+    {
+        var inUse = controllers.List().SelectMany(c => c.Spec.Clouds)
+            .Any(cloud => cloud.Type == CloudType.Lxd && LxdConnections.EndpointOf(cloud) == client.Endpoint);
+        if (inUse || !watches.TryRemove(client, out var watch))
+        {
+            StreamEnded(logger, client.Endpoint, error?.Message ?? "closed by LXD");
+            return;
+        }
+
+        StreamStopped(logger, client.Endpoint);
+        // The watch's loop sees the cancellation in its retry delay and returns; the client goes after it.
+        watch.Stop.Cancel();
+        _ = watch.Run.ContinueWith(_ =>
+        {
+            watch.Stop.Dispose();
+            connections.Forget(client);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void OnEvent(LxdClient client, LxdLifecycleEvent lifecycle)
@@ -121,6 +148,9 @@ public sealed partial class LxdEventWakeups(
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "LXD {Action} of {Name} in project {Project} wakes model {Namespace}/{Model} ({Endpoint})")]
     private static partial void EventWokeModel(ILogger logger, string action, string project, string name, string? @namespace, string model, string endpoint);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "LXD event stream on {Endpoint} stopped: no JujuController has a cloud on that LXD any more")]
+    private static partial void StreamStopped(ILogger logger, string endpoint);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "LXD event stream on {Endpoint} reopened: waking {Count} models on LXD clouds to resync")]
     private static partial void Resync(ILogger logger, string endpoint, int count);

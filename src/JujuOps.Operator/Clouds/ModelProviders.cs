@@ -2,6 +2,7 @@ using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Providers;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Providers.Lxd;
+using Microsoft.Extensions.Options;
 
 namespace JujuOps.Operator.Clouds;
 
@@ -31,7 +32,7 @@ public sealed record ProviderConnection(IModelProvider? Provider, string? Proble
 /// per machine). Reads on the operator's own cluster come from its informer caches; remote clusters are read live;
 /// LXD clients are kept per endpoint and credential (<see cref="LxdConnections"/>).
 /// </summary>
-public sealed class ModelProviders(CloudConnections connections, LxdConnections lxd, IClusterObjects ownClusterObjects, TimeProvider time) : IModelProviders
+public sealed class ModelProviders(CloudConnections connections, LxdConnections lxd, IOptions<LxdProviderOptions> lxdOptions, IClusterObjects ownClusterObjects, TimeProvider time) : IModelProviders
 {
     private static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { CloudType.Kubernetes, CloudType.Lxd };
 
@@ -51,7 +52,7 @@ public sealed class ModelProviders(CloudConnections connections, LxdConnections 
     private ProviderConnection ConnectLxd(CloudSpec cloud, CloudCredential? credential)
     {
         var connection = lxd.Connect(cloud, credential);
-        return connection.Client is null ? ProviderConnection.Failed(connection.Problem!) : ProviderConnection.Ok(new LxdModelProvider(connection.Client));
+        return connection.Client is null ? ProviderConnection.Failed(connection.Problem!) : ProviderConnection.Ok(new LxdModelProvider(connection.Client, lxdOptions.Value));
     }
 
     private ProviderConnection ConnectKubernetes(CloudSpec cloud, CloudCredential? credential)

@@ -10,6 +10,7 @@ using JujuOps.Operator.Models;
 using JujuOps.Operator.Webhooks;
 using JujuOps.Providers.Kubernetes;
 using JujuOps.Providers.Kubernetes.Applications;
+using JujuOps.Providers.Lxd;
 using JujuOps.Runtime.Cache;
 using JujuOps.Runtime.Client;
 using JujuOps.Runtime.Controllers;
@@ -68,6 +69,8 @@ public static class OperatorServices
         services.AddSingleton(provider => new CloudConnections(provider.GetRequiredService<IKubernetes>(),
             provider.GetRequiredService<IResourceCache<V1Secret>>(), provider.GetRequiredService<IOptions<OperatorOptions>>().Value.Credentials));
         services.AddSingleton<LxdConnections>();
+        services.AddOptions<LxdProviderOptions>().Bind(configuration.GetSection(LxdProviderOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LxdProviderOptions>, LxdProviderOptionsValidator>();
         // An instance changed by hand in LXD wakes its model, as the drift watches below do for cluster objects.
         services.AddHostedService<LxdEventWakeups>();
         services.AddSingleton<IModelProviders, ModelProviders>();

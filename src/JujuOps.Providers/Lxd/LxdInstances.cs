@@ -94,6 +94,8 @@ public static class LxdInstances
             ["source"] = new JsonObject { ["type"] = "image", ["alias"] = ImageAlias(machine.Base, arch is { Length: > 0 } ? arch : server.HostArch, virtualMachine) },
             ["config"] = new JsonObject([.. config.Where(p => p.Value is not null).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))]),
             ["devices"] = RootDisk(constraints) is { } root ? new JsonObject { ["root"] = root } : new JsonObject(),
+            // Juju's profiles: the server's default, then the model's own.
+            ["profiles"] = new JsonArray("default", LxdModelProfile.NameFor(identity)),
         };
         if (arch is { Length: > 0 })
             request["architecture"] = LxdArchitectures.ToLxd(arch);

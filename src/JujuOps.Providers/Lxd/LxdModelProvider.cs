@@ -1,19 +1,27 @@
 using System.Text.Json.Nodes;
 using JujuOps.Domain.Constraints;
+using JujuOps.Domain.DestroyModel;
 
 namespace JujuOps.Providers.Lxd;
 
 /// <summary>
 /// Models on an <c>lxd</c> cloud: an LXD project per model (ours, with the budget as its <c>limits.*</c>) unless the
-/// model names an existing one with Juju's <c>project</c> key, and an instance per declared machine, named and keyed as
-/// Juju names and keys them, with the merged constraints as LXD's own limits. LXD enforces both: the instance limits
-/// cap each machine, the project limits refuse a machine over the budget.
+/// model names an existing one with Juju's <c>project</c> key, an instance per declared machine, named and keyed as
+/// Juju names and keys them, with the merged constraints as LXD's own limits, and a custom volume per storage instance
+/// of a unit placed on a machine, attached to its instance. LXD enforces the limits: the instance limits cap each
+/// machine, the project limits refuse a machine over the budget.
 /// Holds no state: what it made carries the model's UUID (<see cref="LxdInstances.ModelUuidKey"/>) and our machine key,
-/// so a new process finds it again; an instance without them is never touched.
+/// so a new process finds it again; an instance or volume without them is never touched. Up to
+/// <see cref="LxdProviderOptions.MaxConcurrentInstanceOperations"/> machines are made at once.
 /// </summary>
-public sealed class LxdModelProvider(LxdClient client) : IModelProvider
+public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions options) : IModelProvider
 {
     public const string Type = "lxd";
+
+    public LxdModelProvider(LxdClient client)
+        : this(client, new LxdProviderOptions())
+    {
+    }
 
     public string CloudType => Type;
 
@@ -25,15 +33,24 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
             throw new ModelRefusedException(tooOld);
         var changes = new List<string>();
         var project = await EnsureProjectAsync(model, changes, cancellationToken).ConfigureAwait(false);
+        await EnsureProfileAsync(model.Identity, project, changes, cancellationToken).ConfigureAwait(false);
         var instances = await ListAsync(project, cancellationToken).ConfigureAwait(false);
+        var volumes = LxdVolumes.Declared(model);
+        var volumeProblems = volumes.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : await EnsureVolumesAsync(model.Identity, project, volumes, changes, cancellationToken).ConfigureAwait(false);
 
-        var machines = new List<ObservedMachine>();
-        foreach (var machine in model.Machines)
-        {
-            var name = LxdInstances.NameFor(model.Identity.ModelUuid, machine.Id);
-            var step = new MachineStep(model.Identity, machine, name, project, server, changes);
-            machines.Add(await EnsureMachineAsync(step, instances.GetValueOrDefault(name), cancellationToken).ConfigureAwait(false));
-        }
+        var steps = model.Machines.Select(machine => new MachineStep(model.Identity, machine, LxdInstances.NameFor(model.Identity.ModelUuid, machine.Id),
+            project, server, [], [.. volumes.Where(v => v.MachineId == machine.Id)])).ToList();
+        // A budget makes the order matter: one at a time, LXD's aggregate check refuses the same (later) machines each time.
+        var limit = model.Budget is null ? options.MaxConcurrentInstanceOperations : 1;
+        var outcomes = await BoundedAsync(steps, limit,
+            step => EnsureMachineAsync(step, instances.GetValueOrDefault(step.Name), volumeProblems.GetValueOrDefault(step.Machine.Id), cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        changes.AddRange(steps.SelectMany(s => s.Changes));
+        // What was written is read back once for all machines (one list, not a GET per machine).
+        var reread = outcomes.Any(o => o is null) ? await ListAsync(project, cancellationToken).ConfigureAwait(false) : instances;
+        var machines = outcomes.Select((outcome, i) => outcome ?? steps[i].Observed(reread.GetValueOrDefault(steps[i].Name))).ToList();
 
         var declared = model.Machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, instance) in instances)
@@ -46,17 +63,30 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
         }
 
         var refused = machines.FirstOrDefault(m => m.Status == MachineStatuses.Error);
-        return new ObservedModel(project, ModelContents.None, changes)
+        return new ObservedModel(project, new ModelContents(0, 0, 0, volumes.Count(v => !volumeProblems.ContainsKey(v.MachineId))), changes)
         {
             Machines = machines,
             Refused = refused is null ? null : $"machine {refused.Id}: {refused.Message}",
         };
     }
 
+    /// <summary>
+    /// One step of Juju's model destroy on LXD (reference §10, §14.7, §14.8): with storage and neither storage option,
+    /// refused with Juju's text before anything goes; otherwise the model's instances go, then its volumes are
+    /// destroyed or released, then its own project (never one its config named).
+    /// </summary>
     public async Task<TeardownProgress> DestroyModelAsync(ModelTeardown teardown, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(teardown);
         var identity = teardown.Identity;
+        var own = LxdProjectConfig.NameFor(identity);
+        var storage = await StorageOfAsync(identity, own, cancellationToken).ConfigureAwait(false);
+        if (teardown.Storage == StorageDisposal.None && storage.Owned.Count > 0)
+        {
+            var remaining = new ModelContents(0, 0, 0, storage.Owned.Count);
+            return new TeardownProgress(TeardownState.Refused, JujuModelMessages.PersistentStorageRemaining(identity.Name, remaining), remaining);
+        }
+
         // Wherever the model's machines are (its own project, or one its config named), they carry its UUID.
         var all = await client.GetAsync("/1.0/instances?all-projects=true&recursion=1", cancellationToken).ConfigureAwait(false);
         foreach (var instance in all?.AsArray().OfType<JsonNode>() ?? [])
@@ -66,17 +96,38 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
             await RemoveInstanceAsync(instance["project"]?.GetValue<string>() ?? "default", instance["name"]!.GetValue<string>(), cancellationToken).ConfigureAwait(false);
         }
 
-        var own = LxdProjectConfig.NameFor(identity);
+        // The instances are gone, so the volumes are detached: LXD deletes or moves only a volume no instance uses.
+        if (teardown.Storage == StorageDisposal.Destroy)
+        {
+            foreach (var volume in storage.Owned)
+                await IgnoreNotFoundAsync(client.DeleteAsync(volume.Path, cancellationToken)).ConfigureAwait(false);
+        }
+        else if (teardown.Storage == StorageDisposal.Release)
+        {
+            foreach (var volume in storage.Owned)
+                await ReleaseAsync(identity, volume, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Released before a restart but not yet moved out of the project that is about to go.
+        foreach (var volume in storage.Released.Where(v => v.Project == own))
+            await MoveOutAsync(volume, cancellationToken).ConfigureAwait(false);
+
+        // The model's profile, where our projects (and most named ones) take profiles from; kept while an instance uses it.
+        var profilePath = $"/1.0/profiles/{Uri.EscapeDataString(LxdModelProfile.NameFor(identity))}?project={LxdVolumes.ReleaseProject}";
+        if (LxdModelProfile.IsRemovable(await client.TryGetAsync(profilePath, cancellationToken).ConfigureAwait(false), identity))
+            await IgnoreNotFoundAsync(client.DeleteAsync(profilePath, cancellationToken)).ConfigureAwait(false);
+
         var project = await client.TryGetAsync("/1.0/projects/" + own, cancellationToken).ConfigureAwait(false);
         if (project is null || !LxdProjectConfig.IsOwnedBy(project, identity))
             return TeardownProgress.Done;
-        var left = (await ListAsync(own, cancellationToken).ConfigureAwait(false)).Keys.Order(StringComparer.Ordinal).ToList();
+        var left = (await ListAsync(own, cancellationToken).ConfigureAwait(false)).Keys.Order(StringComparer.Ordinal)
+            .Concat(storage.Others.Select(v => "volume " + v.Name)).ToList();
         if (left.Count > 0)
         {
-            // Someone put instances of their own in the model's project: they are not ours to delete, and LXD
-            // deletes only an empty project. Destroy waits until they are gone or moved.
+            // Someone put instances or volumes of their own in the model's project: they are not ours to delete, and
+            // LXD deletes only an empty project. Destroy waits until they are gone or moved.
             return new TeardownProgress(TeardownState.Waiting,
-                $"Waiting for LXD project \"{own}\" to be emptied: it holds instances that are not the model's ({string.Join(", ", left)})", ModelContents.None);
+                $"Waiting for LXD project \"{own}\" to be emptied: it holds instances or volumes that are not the model's ({string.Join(", ", left)})", ModelContents.None);
         }
 
         await IgnoreNotFoundAsync(client.DeleteAsync("/1.0/projects/" + own, cancellationToken)).ConfigureAwait(false);
@@ -130,17 +181,40 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
         return name;
     }
 
+    /// <summary>The model's <c>juju-&lt;model&gt;</c> profile made where missing; one of that name that is not ours is used as it is.</summary>
+    private async Task EnsureProfileAsync(ModelIdentity identity, string project, List<string> changes, CancellationToken cancellationToken)
+    {
+        var name = LxdModelProfile.NameFor(identity);
+        var inProject = "?project=" + Uri.EscapeDataString(project);
+        if (await client.ExistsAsync($"/1.0/profiles/{Uri.EscapeDataString(name)}{inProject}", cancellationToken).ConfigureAwait(false))
+            return;
+        try
+        {
+            await client.PostAsync("/1.0/profiles" + inProject, LxdModelProfile.Create(identity), cancellationToken).ConfigureAwait(false);
+            changes.Add($"created LXD profile \"{name}\"");
+        }
+        catch (LxdException e) when (e.StatusCode == 409)
+        {
+            // Made in the meantime (another model of that name, or a create before a restart): it serves as it is.
+        }
+    }
+
     private async Task<Dictionary<string, JsonNode>> ListAsync(string project, CancellationToken cancellationToken)
     {
         var list = await client.GetAsync($"/1.0/instances?recursion=1&project={Uri.EscapeDataString(project)}", cancellationToken).ConfigureAwait(false);
         return (list?.AsArray().OfType<JsonNode>() ?? []).ToDictionary(i => i["name"]!.GetValue<string>(), StringComparer.Ordinal);
     }
 
-    /// <summary>One machine brought to its declaration: made, made again, its limits put back, started.</summary>
-    private async Task<ObservedMachine> EnsureMachineAsync(MachineStep step, JsonNode? instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// One machine brought to its declaration: made, made again, its limits and volumes put back, started. Returns the
+    /// machine as observed when nothing was written (or it is in error), and null when it must be read back.
+    /// </summary>
+    private async Task<ObservedMachine?> EnsureMachineAsync(MachineStep step, JsonNode? instance, string? volumeProblem, CancellationToken cancellationToken)
     {
         if (instance is not null && LxdInstances.OwnMachine(instance, step.Identity) != step.Machine.Id)
             return step.Error($"instance \"{step.Name}\" exists and is not this model's machine {step.Machine.Id}; it is left alone");
+        if (volumeProblem is not null)
+            return step.Error(volumeProblem);
         if (instance is not null && instance["config"]?[LxdInstances.DeclarationKey]?.GetValue<string>() != LxdInstances.Declaration(step.Machine))
         {
             // The machine's own constraints or base changed: in Juju that is another machine, so it is made again.
@@ -157,6 +231,8 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
                 var (request, problem) = LxdInstances.Request(step.Identity, step.Machine, step.Server);
                 if (problem is not null)
                     return step.Error(problem);
+                foreach (var volume in step.Volumes)
+                    request!["devices"]![volume.Device] = LxdVolumes.Device(volume);
                 if (!await CreateAsync(step, request!, cancellationToken).ConfigureAwait(false))
                     return step.Error($"instance \"{step.Name}\" was made by someone else at the same time; it is left alone");
                 wrote = true;
@@ -164,6 +240,7 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
             else
             {
                 wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                wrote = await AttachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
             }
 
             if (instance?["status"]?.GetValue<string>() != "Running")
@@ -180,9 +257,147 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
             return step.Error(LxdErrors.Explain(e, step.Machine, step.Server));
         }
 
-        if (wrote)
-            instance = await client.GetAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", cancellationToken).ConfigureAwait(false);
-        return step.Observed(instance!);
+        return wrote ? null : step.Observed(instance);
+    }
+
+    /// <summary>A volume's disk device removed or changed by hand on a running machine goes back (LXD hot-plugs disks).</summary>
+    private async Task<bool> AttachVolumesAsync(MachineStep step, JsonNode instance, CancellationToken cancellationToken)
+    {
+        var missing = step.Volumes.Where(v => !LxdVolumes.IsAttached(instance, v)).ToList();
+        if (missing.Count == 0)
+            return false;
+        var devices = new JsonObject();
+        foreach (var volume in missing)
+            devices[volume.Device] = LxdVolumes.Device(volume);
+        // PATCH merges devices by name: the instance's other devices stay as they are.
+        await client.PatchAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", new JsonObject { ["devices"] = devices }, cancellationToken).ConfigureAwait(false);
+        step.Changes.Add($"attached volume(s) {string.Join(", ", missing.Select(v => v.Name))} to instance {step.Name} (machine {step.Machine.Id})");
+        return true;
+    }
+
+    /// <summary>
+    /// The declared volumes made where missing, before the instances that use them. Returns, per machine, why one of its
+    /// volumes cannot be had (no such pool, a volume of that name that is not ours, LXD's refusal): such a machine is not
+    /// made without its storage.
+    /// </summary>
+    private async Task<Dictionary<string, string>> EnsureVolumesAsync(ModelIdentity identity, string project, IReadOnlyList<LxdVolume> volumes,
+        List<string> changes, CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        var inProject = Uri.EscapeDataString(project);
+        foreach (var pool in volumes.GroupBy(v => v.Pool, StringComparer.Ordinal))
+        {
+            var poolPath = "/1.0/storage-pools/" + Uri.EscapeDataString(pool.Key);
+            var found = await client.TryGetAsync(poolPath, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                foreach (var volume in pool)
+                    problems.TryAdd(volume.MachineId, $"LXD storage pool \"{pool.Key}\" not found (storage \"{volume.Storage}\" of unit {volume.Owner})");
+                continue;
+            }
+
+            var driver = found["driver"]?.GetValue<string>() ?? "";
+            var listed = await client.GetAsync($"{poolPath}/volumes?recursion=1&project={inProject}", cancellationToken).ConfigureAwait(false);
+            var existing = (listed?.AsArray().OfType<JsonNode>() ?? []).Where(v => v["type"]?.GetValue<string>() == "custom")
+                .ToDictionary(v => v["name"]!.GetValue<string>(), StringComparer.Ordinal);
+            foreach (var volume in pool)
+            {
+                if (existing.TryGetValue(volume.Name, out var volumeNode))
+                {
+                    if (!LxdVolumes.IsOwnedBy(volumeNode, identity))
+                        problems.TryAdd(volume.MachineId, $"volume \"{volume.Name}\" exists in LXD storage pool \"{pool.Key}\" and is not this model's; it is left alone");
+                    continue;
+                }
+
+                try
+                {
+                    await client.PostAsync($"{poolPath}/volumes?project={inProject}", LxdVolumes.Request(identity, volume, driver), cancellationToken).ConfigureAwait(false);
+                    changes.Add($"created volume {volume.Name} in pool {pool.Key} for storage {volume.Storage} of unit {volume.Owner}");
+                }
+                catch (LxdException e) when (LxdErrors.IsRefusal(e))
+                {
+                    problems.TryAdd(volume.MachineId, $"volume \"{volume.Name}\": {e.Message}");
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The custom volumes of every pool and project that concern the model: its own (carrying its UUID), those released
+    /// from it, and those of others that sit in its own project (which keep the project from being deleted).
+    /// </summary>
+    private async Task<ModelStorage> StorageOfAsync(ModelIdentity identity, string ownProject, CancellationToken cancellationToken)
+    {
+        var storage = new ModelStorage([], [], []);
+        var pools = await client.GetAsync("/1.0/storage-pools", cancellationToken).ConfigureAwait(false);
+        foreach (var pool in (pools?.AsArray().OfType<JsonNode>() ?? []).Select(p => p.GetValue<string>()[(p.GetValue<string>().LastIndexOf('/') + 1)..]))
+        {
+            var listed = await client.GetAsync($"/1.0/storage-pools/{Uri.EscapeDataString(pool)}/volumes?all-projects=true&recursion=1", cancellationToken).ConfigureAwait(false);
+            foreach (var node in (listed?.AsArray().OfType<JsonNode>() ?? []).Where(v => v["type"]?.GetValue<string>() == "custom"))
+            {
+                var volume = new StoredVolume(pool, node["project"]?.GetValue<string>() ?? "default", node["name"]!.GetValue<string>(), node);
+                if (LxdVolumes.IsOwnedBy(node, identity))
+                    storage.Owned.Add(volume);
+                else if (LxdVolumes.IsReleasedFrom(node, identity))
+                    storage.Released.Add(volume);
+                else if (volume.Project == ownProject)
+                    storage.Others.Add(volume);
+            }
+        }
+
+        return storage;
+    }
+
+    /// <summary>
+    /// Juju's release: the volume loses the model's keys and gains ours that say where it came from; then, if it is in
+    /// the model's own project (which goes next), it moves to the project Juju itself uses, where it outlives the model.
+    /// The keys come first, so a restart in between finds it as released and only moves it.
+    /// </summary>
+    private async Task ReleaseAsync(ModelIdentity identity, StoredVolume volume, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["config"] = LxdVolumes.Released(volume.Node["config"] ?? new JsonObject(), identity),
+            ["description"] = volume.Node["description"]?.GetValue<string>() ?? "",
+        };
+        await client.PutAsync(volume.Path, body, cancellationToken).ConfigureAwait(false);
+        if (volume.Project == LxdProjectConfig.NameFor(identity))
+            await MoveOutAsync(volume, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// LXD's move between projects (<c>storage_volume_project_move</c>); LXD 5.0 wants the pool named too, and answers
+    /// "Storage pool not found" without it, so a 404 here is never taken for "gone already".
+    /// </summary>
+    private async Task MoveOutAsync(StoredVolume volume, CancellationToken cancellationToken) =>
+        await client.PostAsync(volume.Path, new JsonObject { ["name"] = volume.Name, ["pool"] = volume.Pool, ["project"] = LxdVolumes.ReleaseProject }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs <paramref name="run"/> for each item, at most <paramref name="limit"/> at once (one at a time: in order), results in order.</summary>
+    private static async Task<TResult[]> BoundedAsync<TItem, TResult>(IReadOnlyList<TItem> items, int limit, Func<TItem, Task<TResult>> run, CancellationToken cancellationToken)
+    {
+        if (limit <= 1)
+        {
+            var results = new TResult[items.Count];
+            for (var i = 0; i < items.Count; i++)
+                results[i] = await run(items[i]).ConfigureAwait(false);
+            return results;
+        }
+
+        using var gate = new SemaphoreSlim(limit);
+        return await Task.WhenAll(items.Select(async item =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await run(item).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
     }
 
     /// <summary>Creates the instance; false when one of that name appeared meanwhile that is not ours.</summary>
@@ -253,14 +468,17 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
         }
     }
 
-    /// <summary>What one machine's step works on, and how it reports.</summary>
-    private sealed record MachineStep(ModelIdentity Identity, MachineSpecification Machine, string Name, string Project, LxdServer Server, List<string> Changes)
+    /// <summary>What one machine's step works on (with its own list of changes, as steps run in parallel), and how it reports.</summary>
+    private sealed record MachineStep(ModelIdentity Identity, MachineSpecification Machine, string Name, string Project, LxdServer Server,
+        List<string> Changes, IReadOnlyList<LxdVolume> Volumes)
     {
         public ObservedMachine Error(string message) =>
             new(Machine.Id, Name, MachineStatuses.Error, "provisioning error", message) { Base = Machine.Base };
 
-        public ObservedMachine Observed(JsonNode instance)
+        public ObservedMachine Observed(JsonNode? instance)
         {
+            if (instance is null)
+                return new ObservedMachine(Machine.Id, Name, MachineStatuses.Pending, "not found", $"instance {Name} went away while it was being made") { Base = Machine.Base };
             var status = instance["status"]?.GetValue<string>() ?? "Unknown";
             var (hardware, cores) = LxdInstances.Hardware(instance);
             var juju = status switch
@@ -277,4 +495,13 @@ public sealed class LxdModelProvider(LxdClient client) : IModelProvider
             };
         }
     }
+
+    /// <summary>A custom volume found in LXD: its pool, project and name, and its JSON.</summary>
+    private sealed record StoredVolume(string Pool, string Project, string Name, JsonNode Node)
+    {
+        public string Path => $"/1.0/storage-pools/{Uri.EscapeDataString(Pool)}/volumes/custom/{Uri.EscapeDataString(Name)}?project={Uri.EscapeDataString(Project)}";
+    }
+
+    /// <summary>The model's volumes, those released from it, and others' volumes in its own project.</summary>
+    private sealed record ModelStorage(List<StoredVolume> Owned, List<StoredVolume> Released, List<StoredVolume> Others);
 }

@@ -13,7 +13,8 @@ namespace JujuOps.EndToEnd.Lxd;
 /// test starts a private daemon of its own (<c>hack/testenv/lxd.sh private-up</c>: its own LXD_DIR, the same preseed
 /// and image), points a controller's cloud at its socket, and restarts that daemon's process while the model's
 /// machines are being made. The operator's requests fail meanwhile (retried with backoff), its event stream reconnects
-/// with backoff and resyncs, and the model ends with exactly its declared instances: no duplicate, no orphan.
+/// with backoff and resyncs, and the model ends with exactly its declared instances: no duplicate, no orphan. Once the
+/// cloud is in no controller and the daemon goes, its stream stops instead of retrying.
 /// </summary>
 [Collection(OperatorRun.Name)]
 [Trait("Category", "Integration")]
@@ -73,6 +74,16 @@ public sealed class LxdDaemonRestartTests(OperatorFixture fixture, ITestOutputHe
         (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
         Assert.Empty(await AllInstancesAsync(lxd));
         Assert.Equal(["/1.0/projects/default"], (await lxd.GetAsync("/1.0/projects", default))!.AsArray().Select(p => p!.GetValue<string>()));
+
+        // The cloud gone from every controller, then its daemon: the stream is not retried against it.
+        (await Fixture.KubectlAsync("delete", "jc", controller, "--wait=true", "--timeout=60s")).EnsureSuccess();
+        await LxdScriptAsync("private-down");
+        clock.Restart();
+        while (!Fixture.Operator!.Logs.Contains($"LXD event stream on unix://{socket} stopped: no JujuController has a cloud on that LXD any more", StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the event stream of a daemon no controller uses was not stopped");
+            await Task.Delay(100);
+        }
     }
 
     public override async Task DisposeAsync()

@@ -38,6 +38,13 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
                   constraints: mem=512M
                 "2":
                   constraints: cores=2 root-disk=2G
+              applications:
+                db:
+                  charm: postgresql
+                  numUnits: 2
+                  to: ["0", "2"]
+                  storage:
+                    data: lxd,1G
             """;
         await ApplyModelAsync(name, spec);
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
@@ -53,8 +60,12 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal("5", projectConfig["limits.instances"]!.GetValue<string>());
         Assert.Equal(uuid, projectConfig["user.juju-model-uuid"]!.GetValue<string>());
 
+        var profile = (await lxd.GetAsync($"/1.0/profiles/juju-{name}", default))!["config"]!;
+        Assert.Equal(("true", "true", uuid), (profile["boot.autostart"]!.GetValue<string>(), profile["security.nesting"]!.GetValue<string>(), profile["user.juju-model-uuid"]!.GetValue<string>()));
+
         var instances = await InstancesAsync(project);
         Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-1", $"juju-{hex}-2"], instances.Keys.Order(StringComparer.Ordinal));
+        Assert.All(instances.Values, i => Assert.Equal(["default", $"juju-{name}"], i["profiles"]!.AsArray().Select(p => p!.GetValue<string>())));
         AssertInstance(instances[$"juju-{hex}-0"], "256MiB", "1", null);
         AssertInstance(instances[$"juju-{hex}-1"], "512MiB", "1", null);
         AssertInstance(instances[$"juju-{hex}-2"], "256MiB", "2", "2048MiB");
@@ -63,6 +74,12 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal(model["metadata"]!["uid"]!.GetValue<string>(), zero["user.juju-model-uuid"]!.GetValue<string>());
         Assert.Equal($"{name}-machine-0", zero["user.juju-machine-id"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(zero["user.juju-controller-uuid"]?.GetValue<string>()));
+
+        // Each unit's storage is a custom volume in the model's project, attached to the unit's machine.
+        Assert.Equal([$"default: custom/juju-{hex}-db-0-data-0 in {project}", $"default: custom/juju-{hex}-db-1-data-0 in {project}"], await CustomVolumesOfAsync(project, hex));
+        Assert.Equal($"juju-{hex}-db-0-data-0", instances[$"juju-{hex}-0"]["devices"]!["db-0-data-0"]!["source"]!.GetValue<string>());
+        Assert.Equal($"juju-{hex}-db-1-data-0", instances[$"juju-{hex}-2"]["devices"]!["db-1-data-0"]!["source"]!.GetValue<string>());
+        Assert.Null(instances[$"juju-{hex}-1"]["devices"]!["db-0-data-0"]);
 
         var machines = model["status"]!["machines"]!.AsArray();
         Assert.Equal(["0", "1", "2"], machines.Select(m => m!["id"]!.GetValue<string>()));
@@ -79,9 +96,37 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
         Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "ModelUpdated"), e => e.Contains($"removed instance juju-{hex}-1 (machine 1)", StringComparison.Ordinal));
 
-        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
-        Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + project, default));
-        Assert.Empty(await OursAnywhereAsync(uuid));
+        // Juju's destroy-model: storage and no storage option is refused, and nothing goes; release then keeps the
+        // volumes, detached, without the model's keys, labelled, in the default project (the model's own one goes).
+        (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--wait=false")).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled", 60);
+        Assert.StartsWith($"cannot destroy model \"{name}\"\nThe model has persistent storage remaining:\n\t2 filesystem(s)\n",
+            (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["modelStatus"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
+        (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"release"}}}""")).EnsureSuccess();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete", 120);
+        var released = new[] { $"juju-{hex}-db-0-data-0", $"juju-{hex}-db-1-data-0" };
+        try
+        {
+            Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + project, default));
+            Assert.Null(await lxd.TryGetAsync($"/1.0/profiles/juju-{name}", default));
+            Assert.Empty(await OursAnywhereAsync(uuid));
+            Assert.Equal([.. released.Select(v => $"default: custom/{v} in default")], await VolumesOfAsync(project, hex));
+            foreach (var volume in released)
+            {
+                var kept = (await lxd.GetAsync($"/1.0/storage-pools/default/volumes/custom/{volume}?project=default", default))!;
+                Assert.Empty(kept["used_by"]!.AsArray());
+                Assert.Null(kept["config"]![LxdInstances.ModelUuidKey]);
+                Assert.Equal(name, kept["config"]![LxdVolumes.ReleasedFromModelKey]!.GetValue<string>());
+                Assert.Equal(uuid, kept["config"]![LxdVolumes.ReleasedFromModelUuidKey]!.GetValue<string>());
+            }
+        }
+        finally
+        {
+            foreach (var volume in released)
+                await TryAsync(lxd.DeleteAsync($"/1.0/storage-pools/default/volumes/custom/{volume}?project=default", default));
+        }
+
         Assert.Empty(await VolumesOfAsync(project, hex));
     }
 
@@ -148,16 +193,28 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
                 project: {project}
               machines:
                 "0": {"{}"}
+              applications:
+                db:
+                  charm: postgresql
+                  numUnits: 1
+                  to: ["0"]
+                  storage:
+                    data: 1G
+              destroy:
+                storage: destroy
             """);
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
         var uuid = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["uuid"]!.GetValue<string>();
         var hex = LxdInstances.ShortUuid(uuid);
         Assert.Equal(["juju-" + hex + "-0", "not-ours"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
         Assert.Null(await lxd.TryGetAsync($"/1.0/projects/juju-{name}-{hex}", default));
+        Assert.Equal([$"default: custom/juju-{hex}-db-0-data-0 in {project}"], await CustomVolumesOfAsync(project, hex));
 
+        // destroy.storage: destroy (--destroy-storage) deletes the volume with the machine; the project stays.
         (await Fixture.KubectlAsync("delete", "jm", name, "-n", Objects.Name, "--timeout=120s")).EnsureSuccess();
         Assert.Equal(["not-ours"], (await InstancesAsync(project)).Keys);
         Assert.NotNull(await lxd.TryGetAsync("/1.0/projects/" + project, default));
+        Assert.Empty(await CustomVolumesOfAsync(project, hex));
     }
 
     [Fact]
@@ -266,6 +323,9 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
                 await TryAsync(lxd.DeleteAsync($"/1.0/instances/{instance}?project={project}", default));
             }
 
+            var volumes = await lxd.TryGetAsync($"/1.0/storage-pools/default/volumes/custom?project={project}", default);
+            foreach (var volume in volumes?.AsArray().Select(v => v!.GetValue<string>().Split('/')[^1].Split('?')[0]) ?? [])
+                await TryAsync(lxd.DeleteAsync($"/1.0/storage-pools/default/volumes/custom/{volume}?project={project}", default));
             await TryAsync(lxd.DeleteAsync("/1.0/projects/" + project, default));
         }
 
@@ -380,7 +440,10 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Storage volumes of any type in any project of any pool that are the model's: in its project, or named for its machines.</summary>
+    /// <summary>
+    /// Storage volumes of any type in any project of any pool that are the model's: in its project, or named for it
+    /// (<c>&lt;pool&gt;: &lt;type&gt;/&lt;name&gt; in &lt;project&gt;</c>, in name order).
+    /// </summary>
     private async Task<List<string>> VolumesOfAsync(string project, string hex)
     {
         var found = new List<string>();
@@ -389,11 +452,14 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
             var volumes = await lxd.GetAsync($"{pool}/volumes?all-projects=true&recursion=1", default);
             found.AddRange((volumes?.AsArray().OfType<JsonNode>() ?? [])
                 .Where(v => v["project"]?.GetValue<string>() == project || v["name"]!.GetValue<string>().StartsWith($"juju-{hex}-", StringComparison.Ordinal))
-                .Select(v => $"{pool}: {v["type"]}/{v["name"]} in {v["project"]}"));
+                .Select(v => $"{pool.Split('/')[^1]}: {v["type"]}/{v["name"]} in {v["project"]}"));
         }
 
-        return found;
+        return [.. found.Order(StringComparer.Ordinal)];
     }
+
+    private async Task<List<string>> CustomVolumesOfAsync(string project, string hex) =>
+        [.. (await VolumesOfAsync(project, hex)).Where(v => v.Contains(": custom/", StringComparison.Ordinal))];
 
     private static void AssertInstance(JsonNode instance, string memory, string cpu, string? rootSize)
     {

@@ -39,6 +39,7 @@ public class LxdInstancesTests
         Assert.Equal("m1-machine-0", config["user.juju-machine-id"]!.GetValue<string>());
         Assert.Equal("0", config[LxdInstances.MachineKey]!.GetValue<string>());
         Assert.Equal("""{"type":"disk","path":"/","pool":"default","size":"10240MiB"}""", request["devices"]!["root"]!.ToJsonString());
+        Assert.Equal("""["default","juju-m1"]""", request["profiles"]!.ToJsonString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JujuOps.Domain.Constraints;
+using JujuOps.Domain.DestroyModel;
 using JujuOps.Providers.Lxd;
 using JujuOps.Testing;
 
@@ -30,7 +31,8 @@ public sealed class LxdModelProviderTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow), default);
+        // Destroying storage too: a test that failed half-way leaves no volume behind either.
+        await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Destroy }, default);
         if (await lxd.TryGetAsync("/1.0/projects/" + Project, default) is not null)
         {
             foreach (var name in (await lxd.GetAsync($"/1.0/instances?project={Project}", default))!.AsArray().Select(u => u!.GetValue<string>().Split('/')[^1].Split('?')[0]))
@@ -114,5 +116,50 @@ public sealed class LxdModelProviderTests : IAsyncLifetime
         var other = identity with { ModelUuid = Guid.NewGuid().ToString()[..^6] + identity.ModelUuid[^6..] };
         var refused = await Assert.ThrowsAsync<ModelRefusedException>(() => impostor.EnsureModelAsync(new ModelSpecification(other, "admin"), default));
         Assert.StartsWith($"the model cannot be created because an LXD project named \"{Project}\" already exists and is not this model's.", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unit_storage_on_a_machine_is_an_attached_volume_which_destroy_refuses_without_an_option_and_release_keeps_detached_and_labelled()
+    {
+        var released = $"/1.0/storage-pools/default/volumes/custom/juju-{LxdInstances.ShortUuid(identity.ModelUuid)}-db-0-data-0";
+        try
+        {
+            var model = Model(Machine("0"), Machine("1")) with
+            {
+                Applications = [new ApplicationSpecification("db", "postgresql", 1, Constraints.Empty) { To = ["1"], Storage = new Dictionary<string, string> { ["data"] = "lxd,1G" } }],
+            };
+            var observed = await provider.EnsureModelAsync(model, default);
+
+            var volume = (await lxd.GetAsync($"{released}?project={Project}", default))!;
+            Assert.Equal(identity.ModelUuid, volume["config"]![LxdInstances.ModelUuidKey]!.GetValue<string>());
+            Assert.Equal("db/0", volume["config"]![LxdVolumes.StorageOwnerKey]!.GetValue<string>());
+            Assert.Equal(1, observed.Contents.Filesystems);
+            Assert.Contains($"created volume juju-{LxdInstances.ShortUuid(identity.ModelUuid)}-db-0-data-0 in pool default for storage data of unit db/0", observed.Changes);
+            var device = (await lxd.GetAsync($"/1.0/instances/{Instance("1")}?project={Project}", default))!["devices"]!["db-0-data-0"]!;
+            Assert.Equal("/var/lib/juju/storage/db-0/data/0", device["path"]!.GetValue<string>());
+            Assert.Null((await lxd.GetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default))!["devices"]!["db-0-data-0"]);
+            Assert.Empty((await provider.EnsureModelAsync(model, default)).Changes);
+
+            var refused = await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow), default);
+            Assert.Equal(TeardownState.Refused, refused.State);
+            Assert.StartsWith($"cannot destroy model \"{identity.Name}\"\nThe model has persistent storage remaining:\n\t1 filesystem(s)\n", refused.Message, StringComparison.Ordinal);
+            Assert.NotNull(await lxd.TryGetAsync($"/1.0/instances/{Instance("1")}?project={Project}", default));
+
+            var done = await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Release }, default);
+
+            Assert.Equal(TeardownState.Done, done.State);
+            Assert.Null(await lxd.TryGetAsync("/1.0/projects/" + Project, default));
+            var kept = (await lxd.GetAsync($"{released}?project=default", default))!;
+            Assert.Null(kept["config"]![LxdInstances.ModelUuidKey]);
+            Assert.Null(kept["config"]![LxdInstances.ControllerUuidKey]);
+            Assert.Equal(identity.Name, kept["config"]![LxdVolumes.ReleasedFromModelKey]!.GetValue<string>());
+            Assert.Equal(identity.ModelUuid, kept["config"]![LxdVolumes.ReleasedFromModelUuidKey]!.GetValue<string>());
+            Assert.Empty(kept["used_by"]!.AsArray());
+        }
+        finally
+        {
+            if (await lxd.TryGetAsync($"{released}?project=default", default) is not null)
+                await lxd.DeleteAsync($"{released}?project=default", default);
+        }
     }
 }
