@@ -98,9 +98,16 @@ public class OperatorFixture : IAsyncLifetime
     {
         var stopped = Operator ?? throw new InvalidOperationException("the operator was never started");
         await stopped.KillAsync();
-        if (whileDown is not null)
-            await whileDown();
-        Operator = await stopped.StartAgainAsync();
+        try
+        {
+            if (whileDown is not null)
+                await whileDown();
+        }
+        finally
+        {
+            // Even when the test's own step fails: every later test of the collection needs a running operator.
+            Operator = await stopped.StartAgainAsync();
+        }
     }
 
     public async Task ApplyAsync(string yaml) => (await Kubectl.ApplyAsync(Kubeconfig, yaml)).EnsureSuccess();

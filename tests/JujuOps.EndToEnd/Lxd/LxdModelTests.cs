@@ -46,7 +46,14 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
                   storage:
                     data: lxd,1G
             """;
-        await ApplyModelAsync(name, spec);
+        // Juju refuses a bundle machine that no placement names, so machine 1 carries a unit of its own.
+        const string web = """
+                web:
+                  charm: ubuntu
+                  numUnits: 1
+                  to: ["1"]
+            """;
+        await ApplyModelAsync(name, spec + "\n" + web);
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Ready", 120);
 
         var model = (await Fixture.GetAsync("jm/" + name, Objects.Name))!;

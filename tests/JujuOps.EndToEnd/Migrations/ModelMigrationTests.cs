@@ -88,6 +88,7 @@ public sealed class ModelMigrationTests(OperatorFixture fixture) : ModelObjectsT
         await PrepareAsync(name, targetVersion: "3.6.2");
         await Fixture.RestartAsync(whileDown: async () =>
         {
+            await LeaveAdmissionScopeAsync();
             await ApplyMigrationAsync(name, name);
             // What the killed operator had recorded: the migration in VALIDATION.
             await RecordPhaseAsync(name, name, ["QUIESCE", "IMPORT", "PROCESSRELATIONS", "VALIDATION"], "checking machines in migrated model");
@@ -111,6 +112,7 @@ public sealed class ModelMigrationTests(OperatorFixture fixture) : ModelObjectsT
         await PrepareAsync(name, targetVersion: "3.6.2");
         await Fixture.RestartAsync(whileDown: async () =>
         {
+            await LeaveAdmissionScopeAsync();
             await ApplyMigrationAsync(name, name, abort: true);
             await RecordPhaseAsync(name, name, ["QUIESCE", "IMPORT", "PROCESSRELATIONS", "VALIDATION"], "checking machines in migrated model");
         });
@@ -143,6 +145,13 @@ public sealed class ModelMigrationTests(OperatorFixture fixture) : ModelObjectsT
                 access: write
             """);
     }
+
+    /// <summary>
+    /// Takes the namespace out of the webhooks' scope: with the operator down, its ModelMigration webhook (failure
+    /// policy Fail) refuses every create, and these tests write what a killed operator had left while it is down.
+    /// </summary>
+    private async Task LeaveAdmissionScopeAsync() =>
+        (await Fixture.KubectlAsync("label", "namespace", Objects.Name, Fixture.Operator!.WebhookScopeLabel.Key + "-")).EnsureSuccess();
 
     private Task ApplyTargetAsync(string targetVersion, string users) => Fixture.ApplyAsync($"""
         apiVersion: jujuops.io/v1alpha1
