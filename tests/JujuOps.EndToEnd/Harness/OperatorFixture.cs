@@ -10,6 +10,7 @@ namespace JujuOps.EndToEnd.Harness;
 /// operator's own cluster. The Lease timings are short so that a restart after SIGKILL takes over in seconds.
 /// <see cref="PrivateOperatorFixture"/> is the same on a control plane of its own, so that a second half of the
 /// operator tests runs beside this one: the classes of one collection run one after another.
+/// <see cref="Contents.NodeOperatorFixture"/> is the same on the node's cluster, so that models get pods that run.
 /// </summary>
 public class OperatorFixture : IAsyncLifetime
 {
@@ -29,7 +30,12 @@ public class OperatorFixture : IAsyncLifetime
     }
 
     /// <param name="kubeconfig">The operator's cluster, asked for once the cluster is up.</param>
-    protected OperatorFixture(Func<string> kubeconfig) => _kubeconfig = kubeconfig;
+    /// <param name="controllerPrefix">The JujuController's name before its unique suffix.</param>
+    protected OperatorFixture(Func<string> kubeconfig, string controllerPrefix = "e2e-")
+    {
+        _kubeconfig = kubeconfig;
+        Controller = controllerPrefix + TestEnvironment.UniqueSuffix();
+    }
 
     /// <summary>The kubeconfig of the operator's own cluster.</summary>
     public string Kubeconfig => _kubeconfig();
@@ -40,7 +46,10 @@ public class OperatorFixture : IAsyncLifetime
     public OperatorProcess? Operator { get; private set; }
 
     /// <summary>The JujuController every test's models use: one kubernetes cloud, the operator's own cluster.</summary>
-    public string Controller { get; } = "e2e-" + TestEnvironment.UniqueSuffix();
+    public string Controller { get; }
+
+    /// <summary>How long <see cref="WaitAsync"/> waits unless told: longer where pods must start on the node.</summary>
+    protected virtual int WaitSeconds => 60;
 
     /// <summary>Starts the operator's cluster when the fixture has one of its own.</summary>
     protected virtual Task StartClusterAsync() => Task.CompletedTask;
@@ -48,14 +57,19 @@ public class OperatorFixture : IAsyncLifetime
     /// <summary>Stops what <see cref="StartClusterAsync"/> started.</summary>
     protected virtual Task StopClusterAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await StartClusterAsync();
         await Kubectl.RunAsync(Kubeconfig, "apply", "--server-side", "--force-conflicts", "-f", Path.Combine(TestEnvironment.RepositoryRoot, "config", "crd"))
             .ContinueWith(t => t.Result.EnsureSuccess(), TaskScheduler.Default);
         await Kubectl.RunAsync(Kubeconfig, "wait", "--for=condition=Established", "crd", "--all", "--timeout=60s");
         Operator = await OperatorProcess.StartAsync(Kubeconfig, FastLease);
-        await ApplyAsync($"""
+        await ApplyAsync(ControllerYaml());
+        await WaitAsync("jc/" + Controller, null, "condition=Ready");
+    }
+
+    /// <summary>The JujuController the tests' models use; its one kubernetes cloud is the operator's own cluster.</summary>
+    protected virtual string ControllerYaml() => $"""
             apiVersion: jujuops.io/v1alpha1
             kind: JujuController
             metadata:
@@ -75,11 +89,9 @@ public class OperatorFixture : IAsyncLifetime
               users:
               - name: alice
                 access: login
-            """);
-        await WaitAsync("jc/" + Controller, null, "condition=Ready");
-    }
+            """;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Operator is not null)
         {
@@ -114,9 +126,10 @@ public class OperatorFixture : IAsyncLifetime
 
     public Task<KubectlResult> KubectlAsync(params string[] args) => Kubectl.RunAsync(Kubeconfig, args);
 
-    /// <summary><c>kubectl wait --for=...</c>; fails with the object and the operator's log tail when it times out.</summary>
-    public async Task WaitAsync(string resource, string? ns, string condition, int seconds = 60)
+    /// <summary><c>kubectl wait --for=...</c>; fails with the object, the pods and the operator's log tail when it times out.</summary>
+    public async Task WaitAsync(string resource, string? ns, string condition, int? timeoutSeconds = null)
     {
+        var seconds = timeoutSeconds ?? WaitSeconds;
         // "jm <ns> --all" waits for every object of a kind in a namespace.
         var all = ns?.EndsWith(" --all", StringComparison.Ordinal) == true;
         ns = all ? ns![..^" --all".Length] : ns;
@@ -125,8 +138,26 @@ public class OperatorFixture : IAsyncLifetime
         if (result.Succeeded)
             return;
         var state = await Kubectl.RunAsync(Kubeconfig, ["get", resource, "-o", "yaml", .. ns is null ? Array.Empty<string>() : ["-n", ns]]);
+        var pods = await Kubectl.RunAsync(Kubeconfig, "get", "pods", "-A", "-o", "wide");
+        throw new TimeoutException($"kubectl wait --for={condition} {resource}: {result.StandardError}\n{state.StandardOutput}\n{pods.StandardOutput}\n{LogTail()}");
+    }
+
+    /// <summary>Polls <paramref name="condition"/> (for what <c>kubectl wait</c> cannot wait for: an object that does not exist yet).</summary>
+    public async Task EventuallyAsync(string what, Func<Task<bool>> condition, int seconds = 90)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no {what} after {seconds} s\n{LogTail()}");
+            await Task.Delay(250);
+        }
+    }
+
+    private string LogTail()
+    {
         var log = Operator?.Logs ?? "";
-        throw new TimeoutException($"kubectl wait --for={condition} {resource}: {result.StandardError}\n{state.StandardOutput}\noperator log tail:\n{log[Math.Max(0, log.Length - 4000)..]}");
+        return $"operator log tail:\n{log[Math.Max(0, log.Length - 4000)..]}";
     }
 
     /// <summary>An object as JSON (<c>kubectl get -o json</c>), or null when it does not exist.</summary>

@@ -136,6 +136,23 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
                 update-status-hook-interval: soon
             """;
         AssertDenied("invalid update status hook interval in model configuration: time: invalid duration \"soon\"", await DryRunAsync(defaults), "modeldefaults.jujuops.io");
+
+        // The schema takes any string as a controller config value; Juju's bounds are the domain's.
+        var controller = $$"""
+            apiVersion: jujuops.io/v1alpha1
+            kind: JujuController
+            metadata:
+              name: bad-{{Objects.Name}}
+              labels:
+                "{{key}}": "{{value}}"
+            spec:
+              config:
+                agent-ratelimit-rate: 2m
+              clouds:
+              - name: remote
+                type: kubernetes
+            """;
+        AssertDenied("agent-ratelimit-rate must be between 0..1m", await DryRunAsync(controller), "jujucontrollers.jujuops.io");
     }
 
     /// <summary>A server-side dry-run create that must be refused; returns what kubectl said.</summary>
