@@ -165,17 +165,28 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
 
         if (!LxdProjectConfig.IsOwnedBy(project, identity))
             throw new ModelRefusedException($"the model cannot be created because an LXD project named \"{name}\" already exists and is not this model's.\nPlease choose a different model name.");
-        var patch = new JsonObject();
+        var changed = new List<string>();
         foreach (var (key, value) in LxdProjectConfig.Limits(model.Budget))
         {
             if (project?["config"]?[key]?.GetValue<string>() != value)
-                patch[key] = value ?? ""; // LXD removes a key set to "".
+                changed.Add($"{key}={value}");
         }
 
-        if (patch.Count > 0)
+        if (changed.Count > 0)
+            changes.Add($"set the limits of LXD project \"{name}\" ({string.Join(", ", changed)})");
+        if (project?["config"]?[LxdInstances.ControllerUuidKey]?.GetValue<string>() != identity.ControllerUuid)
         {
-            await client.PatchAsync("/1.0/projects/" + name, new JsonObject { ["config"] = patch }, cancellationToken).ConfigureAwait(false);
-            changes.Add($"set the limits of LXD project \"{name}\" ({string.Join(", ", patch.Select(p => $"{p.Key}={p.Value}"))})");
+            // A migrated model: its project passes to the target controller, as Juju's AdoptResources re-tags.
+            changed.Add(LxdInstances.ControllerUuidKey);
+            changes.Add($"adopted LXD project \"{name}\" for controller {identity.ControllerUuid}");
+        }
+
+        if (changed.Count > 0)
+        {
+            // A PUT of the whole config: LXD's PATCH of a project re-checks the features it leaves out against their
+            // defaults, and refuses ("cannot be disabled on non-empty projects") once the project has instances.
+            var config = LxdProjectConfig.Updated(project?["config"], identity, model.Budget);
+            await client.PutAsync("/1.0/projects/" + name, new JsonObject { ["config"] = config, ["description"] = project?["description"]?.GetValue<string>() ?? "" }, cancellationToken).ConfigureAwait(false);
         }
 
         return name;
@@ -239,7 +250,8 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             }
             else
             {
-                wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                wrote = await AdoptAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
                 wrote = await AttachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
             }
 
@@ -415,6 +427,20 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             var existing = await client.GetAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", cancellationToken).ConfigureAwait(false);
             return LxdInstances.OwnMachine(existing, step.Identity) == step.Machine.Id;
         }
+    }
+
+    /// <summary>
+    /// A migrated model's instance passes to the target controller: Juju's AdoptResources re-tags the instances with
+    /// the new controller's UUID, in place. Nothing else of the instance changes, and it keeps running.
+    /// </summary>
+    private async Task<bool> AdoptAsync(MachineStep step, JsonNode instance, CancellationToken cancellationToken)
+    {
+        if (instance["config"]?[LxdInstances.ControllerUuidKey]?.GetValue<string>() == step.Identity.ControllerUuid)
+            return false;
+        var patch = new JsonObject { [LxdInstances.ControllerUuidKey] = step.Identity.ControllerUuid };
+        await client.PatchAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", new JsonObject { ["config"] = patch }, cancellationToken).ConfigureAwait(false);
+        step.Changes.Add($"adopted instance {step.Name} (machine {step.Machine.Id}) for controller {step.Identity.ControllerUuid}");
+        return true;
     }
 
     /// <summary>

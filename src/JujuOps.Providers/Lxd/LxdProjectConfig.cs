@@ -46,6 +46,26 @@ public static class LxdProjectConfig
     }
 
     /// <summary>
+    /// A model's project config as it should be now: what it has, with the budget's limits (a key the budget no longer
+    /// sets removed) and the model's controller.
+    /// </summary>
+    public static JsonObject Updated(JsonNode? stored, ModelIdentity identity, ModelBudget? budget)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var config = stored is JsonObject existing ? (JsonObject)existing.DeepClone() : [];
+        foreach (var (key, value) in Limits(budget))
+        {
+            if (value is null)
+                config.Remove(key);
+            else
+                config[key] = value;
+        }
+
+        config[LxdInstances.ControllerUuidKey] = identity.ControllerUuid;
+        return config;
+    }
+
+    /// <summary>
     /// Each budget key with its value, or null for a key the budget does not set (to be removed). Memory and disk are
     /// bytes; CPU is whole CPUs (LXD counts CPUs), rounded up so a budget of 2500m still admits 2.5 CPUs' worth;
     /// volumes have no LXD project limit and are not enforced here.

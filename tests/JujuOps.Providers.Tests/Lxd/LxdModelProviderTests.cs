@@ -63,6 +63,31 @@ public sealed class LxdModelProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_migrated_models_project_and_instances_pass_to_the_target_controller_in_place()
+    {
+        await provider.EnsureModelAsync(Model(Machine("0")), default);
+        var path = $"/1.0/instances/{Instance("0")}?project={Project}";
+        var before = (await lxd.GetAsync(path, default))!;
+        var target = identity with { ControllerUuid = Guid.NewGuid().ToString() };
+
+        var observed = await provider.EnsureModelAsync(new ModelSpecification(target, "admin") { Machines = [Machine("0")] }, default);
+
+        Assert.Equal([$"adopted LXD project \"{Project}\" for controller {target.ControllerUuid}", $"adopted instance {Instance("0")} (machine 0) for controller {target.ControllerUuid}"], observed.Changes);
+        var after = (await lxd.GetAsync(path, default))!;
+        Assert.Equal(target.ControllerUuid, after["config"]![LxdInstances.ControllerUuidKey]!.GetValue<string>());
+        Assert.Equal(target.ControllerUuid, (await lxd.GetAsync("/1.0/projects/" + Project, default))!["config"]![LxdInstances.ControllerUuidKey]!.GetValue<string>());
+        // The same instance, never stopped: LXD moves last_used_at at every start.
+        Assert.Equal(before["config"]!["volatile.uuid"]!.GetValue<string>(), after["config"]!["volatile.uuid"]!.GetValue<string>());
+        Assert.Equal(before["last_used_at"]!.GetValue<string>(), after["last_used_at"]!.GetValue<string>());
+        Assert.Empty((await provider.EnsureModelAsync(new ModelSpecification(target, "admin") { Machines = [Machine("0")] }, default)).Changes);
+
+        // A budget set later on the project, which has an instance now: LXD refuses a PATCH of such a project.
+        var budgeted = new ModelSpecification(target, "admin") { Machines = [Machine("0")], Budget = new ModelBudget(Instances: 3) };
+        Assert.Equal([$"set the limits of LXD project \"{Project}\" (limits.instances=3)"], (await provider.EnsureModelAsync(budgeted, default)).Changes);
+        Assert.Equal("3", (await lxd.GetAsync("/1.0/projects/" + Project, default))!["config"]!["limits.instances"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Model_constraints_changed_later_leave_a_machine_as_made_but_its_own_declaration_makes_it_again()
     {
         await provider.EnsureModelAsync(Model(Machine("0", "mem=256M")), default);
