@@ -15,6 +15,16 @@ public static class ControllerConfig
 
     private static readonly TimeSpan MaxAgentRateLimitRate = TimeSpan.FromMinutes(1);
 
+    /// <summary>Juju's default for <see cref="MigrationAgentWaitTime"/>.</summary>
+    public static readonly TimeSpan DefaultMigrationAgentWaitTime = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a migration phase waits for the model's agents to report: the controller's
+    /// <c>migration-agent-wait-time</c>, or Juju's 15 minutes when unset. The config was checked at admission.
+    /// </summary>
+    public static TimeSpan AgentWaitTime(IReadOnlyDictionary<string, string>? config) =>
+        config is not null && config.TryGetValue(MigrationAgentWaitTime, out var value) ? GoDuration.ParseTimeSpan(value) : DefaultMigrationAgentWaitTime;
+
     /// <summary>The keys, sorted.</summary>
     public static IReadOnlyList<string> Keys { get; } = [AgentRateLimitMax, AgentRateLimitRate, MigrationAgentWaitTime];
 

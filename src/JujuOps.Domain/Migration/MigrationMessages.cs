@@ -6,6 +6,8 @@ public static class MigrationMessages
     public const string SourcePrechecks = "performing source prechecks";
     public const string TargetPrechecks = "performing target prechecks";
     public const string Quiesced = "quiescing, all agents reported success";
+    public const string WaitingForAgents = "quiescing, waiting for agents to report back";
+    public const string QuiesceTimedOut = "quiescing, timed out waiting for agents to report";
     public const string Exporting = "exporting model";
     public const string Importing = "importing model into target controller";
     public const string ProcessingRelations = "processing relations";

@@ -3,6 +3,7 @@ using JujuOps.Api.V1Alpha1.Controllers;
 using JujuOps.Api.V1Alpha1.Migrations;
 using JujuOps.Api.V1Alpha1.Models;
 using JujuOps.Domain;
+using JujuOps.Domain.Controllers;
 using JujuOps.Domain.Migration;
 using JujuOps.Operator.Clouds;
 using JujuOps.Operator.Hosting;
@@ -154,15 +155,30 @@ public sealed class ModelMigrationReconciler(
         }
     }
 
-    /// <summary>QUIESCE: the source and target prechecks again; a failure aborts with its text.</summary>
+    /// <summary>
+    /// QUIESCE: the source and target prechecks again (a failure aborts with its text), then the wait for the model's
+    /// agents to report that they hold still. JujuOps runs no agents: the model's own reconciler is what changes its
+    /// cloud, and it reports by recording this migration's QUIESCE in the model's status, after which it changes
+    /// nothing. Juju waits the target's <c>migration-agent-wait-time</c> for that, then aborts.
+    /// </summary>
     private ReconcileResult Quiesce(StatusReport<ModelMigration, ModelMigrationStatus> report)
     {
-        var refusal = Precheck(report.Resource, initiation: false, out _, out _);
+        var refusal = Precheck(report.Resource, initiation: false, out var model, out var target);
         if (refusal is not null)
         {
             report.Summary.With(ModelMigrationConditions.PrechecksPassed, false, "PrechecksFailed", refusal);
             report.Status.PrecheckFailures = [refusal];
             return Abort(report, refusal);
+        }
+
+        if (!HoldsStill(model!, report.Resource))
+        {
+            var entered = report.Status.History?.LastOrDefault(h => h.Phase == MigrationPhase.Quiesce.ToJujuString())?.Time ?? Now();
+            if (Now() - entered > ControllerConfig.AgentWaitTime(target!.Spec.Config))
+                return Abort(report, MigrationMessages.QuiesceTimedOut);
+            report.Status.Message = MigrationMessages.WaitingForAgents;
+            // The model's status write wakes this migration (it watches the model); this is a fallback.
+            return ReconcileResult.RequeueAfter(StepInterval);
         }
 
         report.Status.Message = MigrationMessages.Quiesced;
@@ -277,6 +293,11 @@ public sealed class ModelMigrationReconciler(
         if (!next.IsTerminal())
             report.Summary.Progressing(status.Phase, message);
     }
+
+    /// <summary>The model's status records this migration (same resource, same start) in QUIESCE: its reconciler holds it.</summary>
+    private static bool HoldsStill(JujuModel model, ModelMigration migration) =>
+        model.Status?.Migration is { } recorded && recorded.MigrationRef == migration.Name()
+        && recorded.Phase == MigrationPhase.Quiesce.ToJujuString() && recorded.Start == migration.Status?.Start;
 
     /// <summary>The prechecks (<see cref="MigrationFacts.Precheck"/>); null when they pass.</summary>
     private string? Precheck(ModelMigration migration, bool initiation, out JujuModel? model, out JujuController? target) =>

@@ -32,4 +32,12 @@ public class ControllerConfigTests
 
     [Fact]
     public void Every_key_is_known() => Assert.All(ControllerConfig.Keys, key => Assert.ThrowsAny<JujuValidationException>(() => ControllerConfig.Validate(key, "x")));
+
+    [Fact]
+    public void The_agent_wait_time_is_the_configured_duration_or_Jujus_15_minutes()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(30), ControllerConfig.AgentWaitTime(new Dictionary<string, string> { ["migration-agent-wait-time"] = "30m" }));
+        Assert.Equal(TimeSpan.FromMinutes(15), ControllerConfig.AgentWaitTime(new Dictionary<string, string> { ["agent-ratelimit-max"] = "10" }));
+        Assert.Equal(TimeSpan.FromMinutes(15), ControllerConfig.AgentWaitTime(null));
+    }
 }
