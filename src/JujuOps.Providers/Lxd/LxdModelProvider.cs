@@ -256,9 +256,10 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             }
             else
             {
-                wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                // The detach puts the instance back whole as listed, so it goes before the patches that follow.
+                wrote = await DetachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
                 wrote = await RecordUnitsAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
-                wrote = await DetachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
                 wrote = await AttachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
             }
 
