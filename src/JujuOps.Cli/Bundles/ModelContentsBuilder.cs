@@ -7,7 +7,8 @@ namespace JujuOps.Cli.Bundles;
 /// <summary>
 /// A JujuModel as diff-bundle and export-bundle see it: its spec in bundle shape, with what the status reports
 /// (revisions, units and their machines, machine bases, relations) taking precedence where it is there. A model
-/// the operator has not deployed yet is therefore compared and exported from its spec alone.
+/// the operator has not deployed yet is therefore compared and exported from its spec alone, its units placed by the
+/// rules the operator places them by (<see cref="UnitPlacement"/>).
 /// </summary>
 public static class ModelContentsBuilder
 {
@@ -15,6 +16,11 @@ public static class ModelContentsBuilder
     {
         var spec = model.Spec;
         var status = model.Status;
+        var kubernetes = status?.ModelType == ModelTypeValue.Caas || status?.ProviderType == "kubernetes";
+        // Before the operator reports units, they are where the operator will put them (on Kubernetes: no machine).
+        var planned = kubernetes ? null : UnitPlacement.Place(
+            (spec?.Applications ?? []).Select(a => new PlacementApplication(a.Key, Math.Max(a.Value.NumUnits ?? 0, 0), a.Value.To ?? [])),
+            (spec?.Machines ?? []).Keys.ToHashSet(StringComparer.Ordinal), new Dictionary<string, string?>());
         var applications = new Dictionary<string, ModelApplication>(StringComparer.Ordinal);
         foreach (var (name, app) in spec?.Applications ?? [])
         {
@@ -27,7 +33,7 @@ public static class ModelContentsBuilder
                 Base = app.Base,
                 Units = reported?.Units is { Count: > 0 } units
                     ? units.OrderBy(u => UnitNumber(u.Name)).Select(u => new ModelUnit(u.Name, u.Machine)).ToList()
-                    : PlannedUnits(name, app),
+                    : [.. Enumerable.Range(0, Math.Max(app.NumUnits ?? 0, 0)).Select(i => UnitPlacement.UnitName(name, i)).Select(u => new ModelUnit(u, planned?.MachineOf(u)))],
                 Placement = app.Placement,
                 Options = (app.Options ?? []).ToDictionary(o => o.Key, o => (object?)o.Value, StringComparer.Ordinal),
                 Constraints = app.Constraints,
@@ -44,39 +50,13 @@ public static class ModelContentsBuilder
 
         return new ModelContents
         {
-            IsKubernetes = status?.ModelType == ModelTypeValue.Caas || status?.ProviderType == "kubernetes",
+            IsKubernetes = kubernetes,
             DefaultBase = spec?.Config?.GetValueOrDefault("default-base")
                 ?? status?.EffectiveConfig?.FirstOrDefault(c => c.Key == "default-base")?.Value,
             Applications = applications,
             Machines = Machines(model, applications),
             Relations = Relations(model),
         };
-    }
-
-    /// <summary>Units as the spec plans them: <c>num_units</c> of them, placed per <c>to</c> (the last entry repeats).</summary>
-    private static List<ModelUnit> PlannedUnits(string name, ApplicationSpec app)
-    {
-        var to = app.To ?? [];
-        var containers = new Dictionary<string, int>(StringComparer.Ordinal);
-        return Enumerable.Range(0, Math.Max(app.NumUnits ?? 0, 0)).Select(i =>
-        {
-            var directive = to.Count == 0 ? null : to[Math.Min(i, to.Count - 1)];
-            return new ModelUnit($"{name}/{i}", directive is null ? null : MachineOf(directive, containers));
-        }).ToList();
-    }
-
-    /// <summary>The machine a placement names: <c>3</c>, or a new container on <c>lxd:3</c>; null for <c>new</c> or a unit.</summary>
-    private static string? MachineOf(string directive, Dictionary<string, int> containers)
-    {
-        var parts = directive.Split(':');
-        if (parts.Length == 1)
-            return directive.All(char.IsAsciiDigit) && directive.Length > 0 ? directive : null;
-        if (parts.Length != 2 || parts[1].Length == 0 || !parts[1].All(char.IsAsciiDigit))
-            return null;
-        var key = parts[1] + "/" + parts[0];
-        var next = containers.GetValueOrDefault(key);
-        containers[key] = next + 1;
-        return $"{parts[1]}/{parts[0]}/{next}";
     }
 
     private static Dictionary<string, ModelMachine> Machines(JujuModel model, Dictionary<string, ModelApplication> applications)

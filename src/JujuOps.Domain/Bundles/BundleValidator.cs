@@ -129,9 +129,9 @@ public static partial class BundleValidator
             errors.Add($"too many units specified in unit placement for application {quoted}");
         foreach (var directive in app.To)
         {
-            if (directive == "new")
+            if (directive == PlacementDirective.NewMachine)
                 continue;
-            var match = Placement().Match(directive);
+            var match = PlacementDirective.Syntax().Match(directive);
             if (!match.Success)
             {
                 errors.Add($"invalid placement syntax {GoText.Quote(directive)}");
@@ -238,9 +238,6 @@ public static partial class BundleValidator
     }
 
     private static bool IsMachineId(string id) => id.Length > 0 && id.All(char.IsAsciiDigit) && (id == "0" || id[0] != '0');
-
-    [GeneratedRegex(@"^(?:(?<container>[a-z]+):)?(?:(?<application>[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*)(?:/(?<unit>\d+))?|(?<machine>\d+))$", RegexOptions.CultureInvariant)]
-    private static partial Regex Placement();
 
     [GeneratedRegex(@"^[a-z][a-z0-9]*(?:-[a-z0-9]*[a-z][a-z0-9]*)*(?::[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Endpoint();

@@ -7,8 +7,9 @@ namespace JujuOps.Providers.Lxd;
 /// <summary>
 /// Models on an <c>lxd</c> cloud: an LXD project per model (ours, with the budget as its <c>limits.*</c>) unless the
 /// model names an existing one with Juju's <c>project</c> key, an instance per declared machine, named and keyed as
-/// Juju names and keys them, with the merged constraints as LXD's own limits, and a custom volume per storage instance
-/// of a unit placed on a machine, attached to its instance. LXD enforces the limits: the instance limits cap each
+/// Juju names and keys them, with the merged constraints as LXD's own limits, the applications' units placed on them
+/// (machines made for units that need one, see <see cref="LxdUnits"/>) and recorded on their instances, and a custom
+/// volume per storage instance of a unit, attached to its machine's instance (and detached from one it left). LXD enforces the limits: the instance limits cap each
 /// machine, the project limits refuse a machine over the budget.
 /// Holds no state: what it made carries the model's UUID (<see cref="LxdInstances.ModelUuidKey"/>) and our machine key,
 /// so a new process finds it again; an instance or volume without them is never touched. Up to
@@ -34,14 +35,21 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         var changes = new List<string>();
         var project = await EnsureProjectAsync(model, changes, cancellationToken).ConfigureAwait(false);
         await EnsureProfileAsync(model.Identity, project, changes, cancellationToken).ConfigureAwait(false);
-        var instances = await ListAsync(project, cancellationToken).ConfigureAwait(false);
-        var volumes = LxdVolumes.Declared(model);
+        // Units report their machine's address, which only the list with state (recursion=2) carries.
+        var withState = model.Applications.Any(a => a.Units > 0);
+        var instances = await ListAsync(project, withState, cancellationToken).ConfigureAwait(false);
+        var placement = LxdUnits.Place(model, instances);
+        var volumes = LxdVolumes.Declared(model, placement.Units);
         var volumeProblems = volumes.Count == 0
             ? new Dictionary<string, string>(StringComparer.Ordinal)
             : await EnsureVolumesAsync(model.Identity, project, volumes, changes, cancellationToken).ConfigureAwait(false);
 
-        var steps = model.Machines.Select(machine => new MachineStep(model.Identity, machine, LxdInstances.NameFor(model.Identity.ModelUuid, machine.Id),
-            project, server, [], [.. volumes.Where(v => v.MachineId == machine.Id)])).ToList();
+        var steps = placement.Machines.Select(machine => new MachineStep(model.Identity, machine, LxdInstances.NameFor(model.Identity.ModelUuid, machine.Id),
+            project, server, [], [.. volumes.Where(v => v.MachineId == machine.Id)])
+        {
+            Units = [.. placement.Units.UnitsOn(machine.Id)],
+            MadeFor = placement.MadeFor(machine.Id),
+        }).ToList();
         // A budget makes the order matter: one at a time, LXD's aggregate check refuses the same (later) machines each time.
         var limit = model.Budget is null ? options.MaxConcurrentInstanceOperations : 1;
         var outcomes = await BoundedAsync(steps, limit,
@@ -49,24 +57,28 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
             cancellationToken).ConfigureAwait(false);
         changes.AddRange(steps.SelectMany(s => s.Changes));
         // What was written is read back once for all machines (one list, not a GET per machine).
-        var reread = outcomes.Any(o => o is null) ? await ListAsync(project, cancellationToken).ConfigureAwait(false) : instances;
+        var reread = outcomes.Any(o => o is null) ? await ListAsync(project, withState, cancellationToken).ConfigureAwait(false) : instances;
         var machines = outcomes.Select((outcome, i) => outcome ?? steps[i].Observed(reread.GetValueOrDefault(steps[i].Name))).ToList();
 
-        var declared = model.Machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        // Machines neither declared nor hosting a unit go: those made for units that left (a scale down's last units).
+        var wanted = placement.Machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, instance) in instances)
         {
-            if (LxdInstances.OwnMachine(instance, model.Identity) is { } id && !declared.Contains(id))
+            if (LxdInstances.OwnMachine(instance, model.Identity) is { } id && !wanted.Contains(id))
             {
                 await RemoveInstanceAsync(project, name, cancellationToken).ConfigureAwait(false);
                 changes.Add($"removed instance {name} (machine {id})");
             }
         }
 
+        var applications = LxdUnits.Observe(model, placement.Units, machines, reread);
         var refused = machines.FirstOrDefault(m => m.Status == MachineStatuses.Error);
-        return new ObservedModel(project, new ModelContents(0, 0, 0, volumes.Count(v => !volumeProblems.ContainsKey(v.MachineId))), changes)
+        var contents = new ModelContents(applications.Count, applications.Sum(a => a.Units.Count), 0, volumes.Count(v => !volumeProblems.ContainsKey(v.MachineId)));
+        return new ObservedModel(project, contents, changes)
         {
             Machines = machines,
-            Refused = refused is null ? null : $"machine {refused.Id}: {refused.Message}",
+            Applications = applications,
+            Refused = refused is not null ? $"machine {refused.Id}: {refused.Message}" : placement.Units.Problems.Count > 0 ? placement.Units.Problems[0] : null,
         };
     }
 
@@ -210,9 +222,12 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         }
     }
 
-    private async Task<Dictionary<string, JsonNode>> ListAsync(string project, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, JsonNode>> ListAsync(string project, CancellationToken cancellationToken) =>
+        await ListAsync(project, false, cancellationToken).ConfigureAwait(false);
+
+    private async Task<Dictionary<string, JsonNode>> ListAsync(string project, bool withState, CancellationToken cancellationToken)
     {
-        var list = await client.GetAsync($"/1.0/instances?recursion=1&project={Uri.EscapeDataString(project)}", cancellationToken).ConfigureAwait(false);
+        var list = await client.GetAsync($"/1.0/instances?recursion={(withState ? 2 : 1)}&project={Uri.EscapeDataString(project)}", cancellationToken).ConfigureAwait(false);
         return (list?.AsArray().OfType<JsonNode>() ?? []).ToDictionary(i => i["name"]!.GetValue<string>(), StringComparer.Ordinal);
     }
 
@@ -244,14 +259,19 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
                     return step.Error(problem);
                 foreach (var volume in step.Volumes)
                     request!["devices"]![volume.Device] = LxdVolumes.Device(volume);
+                foreach (var (key, value) in step.UnitKeys(created: true).Where(k => k.Value.Length > 0))
+                    request!["config"]![key] = value;
                 if (!await CreateAsync(step, request!, cancellationToken).ConfigureAwait(false))
                     return step.Error($"instance \"{step.Name}\" was made by someone else at the same time; it is left alone");
                 wrote = true;
             }
             else
             {
-                wrote = await AdoptAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                // The detach puts the instance back whole as listed, so it goes before the patches that follow.
+                wrote = await DetachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false);
+                wrote = await AdoptAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
                 wrote = await PutBackLimitsAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
+                wrote = await RecordUnitsAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
                 wrote = await AttachVolumesAsync(step, instance, cancellationToken).ConfigureAwait(false) || wrote;
             }
 
@@ -270,6 +290,50 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         }
 
         return wrote ? null : step.Observed(instance);
+    }
+
+    /// <summary>The units the machine hosts now, recorded on its instance when they changed (a unit moved, came or went).</summary>
+    private async Task<bool> RecordUnitsAsync(MachineStep step, JsonNode instance, CancellationToken cancellationToken)
+    {
+        var patch = new JsonObject();
+        foreach (var (key, value) in step.UnitKeys(created: false))
+        {
+            if ((instance["config"]?[key]?.GetValue<string>() ?? "") != value)
+                patch[key] = value; // LXD removes a key set to "".
+        }
+
+        if (patch.Count == 0)
+            return false;
+        await client.PatchAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", new JsonObject { ["config"] = patch }, cancellationToken).ConfigureAwait(false);
+        step.Changes.Add($"recorded units [{string.Join(' ', step.Units)}] on instance {step.Name} (machine {step.Machine.Id})");
+        return true;
+    }
+
+    /// <summary>
+    /// Juju's Detach: the disk devices of the model's volumes whose unit no longer runs on this machine (its <c>to</c>
+    /// changed, or it left) are removed. PATCH only adds or changes devices, so the instance is put back whole without
+    /// them (its own devices only; the profiles' stay where they are).
+    /// </summary>
+    private async Task<bool> DetachVolumesAsync(MachineStep step, JsonNode instance, CancellationToken cancellationToken)
+    {
+        var stale = LxdVolumes.StaleDevices(instance, step.Identity, step.Volumes);
+        if (stale.Count == 0)
+            return false;
+        var devices = instance["devices"]!.AsObject().DeepClone().AsObject();
+        foreach (var device in stale)
+            devices.Remove(device);
+        var body = new JsonObject
+        {
+            ["architecture"] = instance["architecture"]?.DeepClone(),
+            ["config"] = instance["config"]?.DeepClone(),
+            ["devices"] = devices,
+            ["ephemeral"] = instance["ephemeral"]?.DeepClone(),
+            ["profiles"] = instance["profiles"]?.DeepClone(),
+            ["description"] = instance["description"]?.DeepClone(),
+        };
+        await client.PutAsync($"/1.0/instances/{step.Name}?project={Uri.EscapeDataString(step.Project)}", body, cancellationToken).ConfigureAwait(false);
+        step.Changes.Add($"detached volume(s) {string.Join(", ", stale.Select(d => $"juju-{LxdInstances.ShortUuid(step.Identity.ModelUuid)}-{d}"))} from instance {step.Name} (machine {step.Machine.Id})");
+        return true;
     }
 
     /// <summary>A volume's disk device removed or changed by hand on a running machine goes back (LXD hot-plugs disks).</summary>
@@ -498,6 +562,26 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
     private sealed record MachineStep(ModelIdentity Identity, MachineSpecification Machine, string Name, string Project, LxdServer Server,
         List<string> Changes, IReadOnlyList<LxdVolume> Volumes)
     {
+        /// <summary>The units placed on the machine, in order.</summary>
+        public IReadOnlyList<string> Units { get; init; } = [];
+
+        /// <summary>The unit the machine is made for, when it is not declared.</summary>
+        public string? MadeFor { get; init; }
+
+        /// <summary>
+        /// The keys that record the machine's units on its instance: ours, kept up to date, and at creation Juju's
+        /// <c>user.juju-units-deployed</c> (set once) and whom a machine made for a unit is for.
+        /// </summary>
+        public IEnumerable<KeyValuePair<string, string>> UnitKeys(bool created)
+        {
+            var units = LxdUnits.Record(Units);
+            yield return KeyValuePair.Create(LxdUnits.UnitsKey, units);
+            if (MadeFor is not null)
+                yield return KeyValuePair.Create(LxdUnits.MadeForKey, MadeFor);
+            if (created && units.Length > 0)
+                yield return KeyValuePair.Create(LxdUnits.UnitsDeployedKey, units);
+        }
+
         public ObservedMachine Error(string message) =>
             new(Machine.Id, Name, MachineStatuses.Error, "provisioning error", message) { Base = Machine.Base };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using JujuOps.Domain.Bundles;
 using JujuOps.Providers.Kubernetes.Applications;
 
 namespace JujuOps.Providers.Lxd;
@@ -50,25 +51,22 @@ public static class LxdVolumes
     public const string ReleaseProject = "default";
 
     /// <summary>
-    /// The volumes the model declares, in application, unit, storage and index order: for each unit of an application
-    /// with storage whose placement is one of the model's machines (unit n takes <c>to[n]</c>, the last entry repeating),
-    /// <c>count</c> volumes of the directive's size. Units placed elsewhere (<c>new</c>, <c>lxd:0</c>, none) have no
-    /// machine of the model, so no volume either. A directive that does not parse is the plan's to refuse; here it
-    /// is skipped.
+    /// The volumes the model declares, in application, unit, storage and index order: for each placed unit of an
+    /// application with storage (<see cref="LxdUnits.Place"/>), <c>count</c> volumes of the directive's size on the
+    /// unit's machine. A directive that does not parse is the plan's to refuse; here it is skipped.
     /// </summary>
-    public static IReadOnlyList<LxdVolume> Declared(ModelSpecification model)
+    public static IReadOnlyList<LxdVolume> Declared(ModelSpecification model, UnitPlan placement)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var machines = model.Machines.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(placement);
         var volumes = new List<LxdVolume>();
-        foreach (var application in model.Applications.Where(a => a.Storage.Count > 0 && a.To.Count > 0))
+        foreach (var application in model.Applications.Where(a => a.Storage.Count > 0))
         {
             for (var unit = 0; unit < application.Units; unit++)
             {
-                var machine = application.To[Math.Min(unit, application.To.Count - 1)];
-                if (!machines.Contains(machine))
+                var owner = UnitPlacement.UnitName(application.Name, unit);
+                if (placement.MachineOf(owner) is not { } machine)
                     continue;
-                var owner = string.Create(CultureInfo.InvariantCulture, $"{application.Name}/{unit}");
                 foreach (var (storage, text) in application.Storage.OrderBy(s => s.Key, StringComparer.Ordinal))
                 {
                     StorageDirective directive;
@@ -135,6 +133,25 @@ public static class LxdVolumes
         var device = instance?["devices"]?[volume.Device];
         return device?["source"]?.GetValue<string>() == volume.Name && device["pool"]?.GetValue<string>() == volume.Pool
             && device["path"]?.GetValue<string>() == volume.MountPath;
+    }
+
+    /// <summary>
+    /// The disk devices on an instance that attach one of the model's volumes (as <see cref="Device"/> makes them: named
+    /// after the volume without the model prefix, mounted in Juju's storage directory) other than
+    /// <paramref name="volumes"/>: those of units that moved to another machine (or left), detached as Juju's Detach does.
+    /// </summary>
+    public static IReadOnlyList<string> StaleDevices(JsonNode? instance, ModelIdentity identity, IReadOnlyList<LxdVolume> volumes)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(volumes);
+        var prefix = $"juju-{LxdInstances.ShortUuid(identity.ModelUuid)}-";
+        return [.. (instance?["devices"]?.AsObject() ?? []).Where(device =>
+                device.Value?["type"]?.GetValue<string>() == "disk"
+                && device.Value["source"]?.GetValue<string>() is { } source && source == prefix + device.Key
+                && device.Value["path"]?.GetValue<string>()?.StartsWith("/var/lib/juju/storage/", StringComparison.Ordinal) == true
+                && !volumes.Any(v => v.Device == device.Key))
+            .Select(device => device.Key)
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>True for a custom volume that carries the model's UUID: the model's storage, which destroy disposes of.</summary>

@@ -103,6 +103,38 @@ public sealed class BundleCommandsTests : IDisposable
     }
 
     [Fact]
+    public void An_LXD_model_with_units_on_machines_made_for_them_exports_those_machines_and_diffs_to_nothing()
+    {
+        var model = HowToModels.Model("lxd");
+        model.Spec.Applications = new()
+        {
+            ["db"] = new() { Charm = "postgresql", NumUnits = 1, To = ["0"] },
+            ["web"] = new() { Charm = "ubuntu", NumUnits = 2 },
+        };
+        model.Spec.Machines = new() { ["0"] = new() { Constraints = "mem=512M" } };
+        model.Status!.ModelType = ModelTypeValue.Iaas;
+        model.Status.ProviderType = "lxd";
+        model.Status.Applications =
+        [
+            new ApplicationStatus { Name = "db", Scale = 1, Units = [new UnitStatus { Name = "db/0", Machine = "0" }] },
+            new ApplicationStatus { Name = "web", Scale = 2, Units = [new UnitStatus { Name = "web/0", Machine = "1" }, new UnitStatus { Name = "web/1", Machine = "2" }] },
+        ];
+        model.Status.Machines = [.. new[] { "0", "1", "2" }.Select(id => new MachineStatus { Id = id, Base = "ubuntu@24.04" })];
+        var contents = ModelContentsBuilder.Build(model);
+
+        var exported = BundleExport.Export(contents);
+        var bundle = BundleComposer.ComposeText(exported);
+
+        Assert.Equal(["0", "1", "2"], bundle.Machines.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["1", "2"], bundle.Applications["web"].To);
+        Assert.Equal("{}\n", BundleDiff.Render(BundleDiff.Compute(bundle, contents)));
+        // Before any status, the spec's units are placed as the operator will place them: web/0 and web/1 on new machines 1 and 2.
+        model.Status.Applications = null;
+        model.Status.Machines = null;
+        Assert.Equal(exported, BundleExport.Export(ModelContentsBuilder.Build(model)));
+    }
+
+    [Fact]
     public void Spec_placements_repeat_the_last_entry_and_name_containers()
     {
         var model = HowToModels.Model("k");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using JujuOps.EndToEnd.Cli;
 using JujuOps.EndToEnd.Harness;
 using JujuOps.Providers.Lxd;
 using JujuOps.Testing;
@@ -23,14 +24,14 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
     private readonly List<string> projectsToDelete = [];
 
     [Fact]
-    public async Task Three_machines_become_instances_with_merged_limits_and_status_removing_one_removes_it_and_destroy_leaves_nothing()
+    public async Task Machines_become_instances_with_merged_limits_units_are_placed_and_reported_scale_down_and_moves_and_destroy_leaves_nothing()
     {
         var name = "lxd3-" + TestEnvironment.UniqueSuffix();
         var spec = """
               constraints: mem=256M cores=1
               budget:
                 memory: 2Gi
-                cpu: "4"
+                cpu: "6"
                 instances: 5
               machines:
                 "0": {}
@@ -45,6 +46,9 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
                   to: ["0", "2"]
                   storage:
                     data: lxd,1G
+                cache:
+                  charm: memcached
+                  numUnits: 2
             """;
         // Juju refuses a bundle machine that no placement names, so machine 1 carries a unit of its own.
         const string web = """
@@ -63,7 +67,7 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal("iaas", model["status"]!["modelType"]!.GetValue<string>());
         var projectConfig = (await lxd.GetAsync("/1.0/projects/" + project, default))!["config"]!;
         Assert.Equal("2GiB", projectConfig["limits.memory"]!.GetValue<string>());
-        Assert.Equal("4", projectConfig["limits.cpu"]!.GetValue<string>());
+        Assert.Equal("6", projectConfig["limits.cpu"]!.GetValue<string>());
         Assert.Equal("5", projectConfig["limits.instances"]!.GetValue<string>());
         Assert.Equal(uuid, projectConfig["user.juju-model-uuid"]!.GetValue<string>());
 
@@ -71,7 +75,8 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal(("true", "true", uuid), (profile["boot.autostart"]!.GetValue<string>(), profile["security.nesting"]!.GetValue<string>(), profile["user.juju-model-uuid"]!.GetValue<string>()));
 
         var instances = await InstancesAsync(project);
-        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-1", $"juju-{hex}-2"], instances.Keys.Order(StringComparer.Ordinal));
+        // cache's units have no `to`: each gets a machine of its own (3 and 4), as juju deploy does on IAAS.
+        Assert.Equal([.. Enumerable.Range(0, 5).Select(i => $"juju-{hex}-{i}")], instances.Keys.Order(StringComparer.Ordinal));
         Assert.All(instances.Values, i => Assert.Equal(["default", $"juju-{name}"], i["profiles"]!.AsArray().Select(p => p!.GetValue<string>())));
         AssertInstance(instances[$"juju-{hex}-0"], "256MiB", "1", null);
         AssertInstance(instances[$"juju-{hex}-1"], "512MiB", "1", null);
@@ -87,21 +92,39 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         Assert.Equal($"juju-{hex}-db-0-data-0", instances[$"juju-{hex}-0"]["devices"]!["db-0-data-0"]!["source"]!.GetValue<string>());
         Assert.Equal($"juju-{hex}-db-1-data-0", instances[$"juju-{hex}-2"]["devices"]!["db-1-data-0"]!["source"]!.GetValue<string>());
         Assert.Null(instances[$"juju-{hex}-1"]["devices"]!["db-0-data-0"]);
+        AssertInstance(instances[$"juju-{hex}-3"], "256MiB", "1", null);
+        Assert.Equal(("cache/0", "cache/0"), (instances[$"juju-{hex}-3"]["config"]![LxdUnits.UnitsKey]!.GetValue<string>(), instances[$"juju-{hex}-3"]["config"]![LxdUnits.MadeForKey]!.GetValue<string>()));
+        Assert.Equal("db/1", instances[$"juju-{hex}-2"]["config"]![LxdUnits.UnitsKey]!.GetValue<string>());
 
         var machines = model["status"]!["machines"]!.AsArray();
-        Assert.Equal(["0", "1", "2"], machines.Select(m => m!["id"]!.GetValue<string>()));
+        Assert.Equal(["0", "1", "2", "3", "4"], machines.Select(m => m!["id"]!.GetValue<string>()));
         var two = machines[2]!;
         Assert.Equal($"juju-{hex}-2", two["instanceId"]!.GetValue<string>());
         Assert.Equal("started", two["agentStatus"]!["current"]!.GetValue<string>());
         Assert.Equal("running", two["instanceStatus"]!["current"]!.GetValue<string>());
         Assert.Equal("arch=amd64 cores=2 mem=256M root-disk=2048M virt-type=container", two["hardware"]!.GetValue<string>());
         Assert.Equal("ubuntu@24.04", two["base"]!.GetValue<string>());
+        Assert.Equal(["cache/0 3 active idle leader", "cache/1 4 active idle ", "db/0 0 active idle leader", "db/1 2 active idle ", "web/0 1 active idle leader"], Units(model));
+        var cache = model["status"]!["applications"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "cache")!;
+        Assert.Equal(("active", 2), (cache["status"]!["current"]!.GetValue<string>(), cache["scale"]!.GetValue<int>()));
+        await ExportDiffsToNothingAsync(name);
 
-        // Machine 1 leaves the spec: exactly its instance goes.
-        await ApplyModelAsync(name, spec.Replace("    \"1\":\n      constraints: mem=512M\n", "", StringComparison.Ordinal));
+        // Machine 1 leaves the spec with web, cache scales down to one unit and db's units swap machines: exactly
+        // machine 1's instance and the one made for cache/1 go, and each volume moves with its unit.
+        var next = spec.Replace("    \"1\":\n      constraints: mem=512M\n", "", StringComparison.Ordinal)
+            .Replace("to: [\"0\", \"2\"]", "to: [\"2\", \"0\"]", StringComparison.Ordinal)
+            .Replace("charm: memcached\n      numUnits: 2", "charm: memcached\n      numUnits: 1", StringComparison.Ordinal);
+        Assert.NotEqual(spec, next);
+        await ApplyModelAsync(name, next);
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "jsonpath={.status.observedGeneration}=2", 60);
-        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
-        Assert.Contains(await Fixture.WaitForEventAsync(Objects.Name, name, "ModelUpdated"), e => e.Contains($"removed instance juju-{hex}-1 (machine 1)", StringComparison.Ordinal));
+        instances = await InstancesAsync(project);
+        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2", $"juju-{hex}-3"], instances.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["db-1-data-0"], instances[$"juju-{hex}-0"]["devices"]!.AsObject().Where(d => d.Key.StartsWith("db-", StringComparison.Ordinal)).Select(d => d.Key));
+        Assert.Equal(["db-0-data-0"], instances[$"juju-{hex}-2"]["devices"]!.AsObject().Where(d => d.Key.StartsWith("db-", StringComparison.Ordinal)).Select(d => d.Key));
+        var events = await Fixture.WaitForEventAsync(Objects.Name, name, "ModelUpdated");
+        Assert.Contains(events, e => e.Contains($"removed instance juju-{hex}-1 (machine 1)", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Contains($"removed instance juju-{hex}-4 (machine 4)", StringComparison.Ordinal));
+        Assert.Equal(["cache/0 3 active idle leader", "db/0 2 active idle leader", "db/1 0 active idle "], Units((await Fixture.GetAsync("jm/" + name, Objects.Name))!));
 
         // Juju's destroy-model: storage and no storage option is refused, and nothing goes; release then keeps the
         // volumes, detached, without the model's keys, labelled, in the default project (the model's own one goes).
@@ -109,7 +132,7 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "condition=Stalled", 60);
         Assert.StartsWith($"cannot destroy model \"{name}\"\nThe model has persistent storage remaining:\n\t2 filesystem(s)\n",
             (await Fixture.GetAsync("jm/" + name, Objects.Name))!["status"]!["modelStatus"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([$"juju-{hex}-0", $"juju-{hex}-2", $"juju-{hex}-3"], (await InstancesAsync(project)).Keys.Order(StringComparer.Ordinal));
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"destroy":{"storage":"release"}}}""")).EnsureSuccess();
         await Fixture.WaitAsync("jm/" + name, Objects.Name, "delete", 120);
         var released = new[] { $"juju-{hex}-db-0-data-0", $"juju-{hex}-db-1-data-0" };
@@ -467,6 +490,33 @@ public sealed class LxdModelTests(OperatorFixture fixture, ITestOutputHelper out
 
     private async Task<List<string>> CustomVolumesOfAsync(string project, string hex) =>
         [.. (await VolumesOfAsync(project, hex)).Where(v => v.Contains(": custom/", StringComparison.Ordinal))];
+
+    /// <summary><c>unit machine workload agent [leader]</c> for each unit in the model's status, in name order.</summary>
+    private static List<string> Units(JsonNode model) =>
+    [
+        .. model["status"]!["applications"]!.AsArray().SelectMany(a => a!["units"]?.AsArray() ?? [])
+            .Select(u => $"{u!["name"]} {u["machine"]} {u["workloadStatus"]!["current"]} {u["agentStatus"]!["current"]} {(u["leader"]?.GetValue<bool>() == true ? "leader" : "")}")
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>kubectl juju export-bundle of the model, then diff-bundle of that file: nothing differs.</summary>
+    private async Task ExportDiffsToNothingAsync(string name)
+    {
+        using var juju = new KubectlJuju(Fixture.Kubeconfig);
+        (await juju.RunAsync("switch", $"{controller}:{name}")).EnsureSuccess();
+        var bundle = Path.Combine(Path.GetTempPath(), name + ".yaml");
+        try
+        {
+            (await juju.RunAsync("export-bundle", "--filename", bundle)).EnsureSuccess();
+            var exported = await File.ReadAllTextAsync(bundle);
+            Assert.Contains("  cache:\n    charm: memcached\n    num_units: 2\n    to:\n    - \"3\"\n    - \"4\"\n", exported, StringComparison.Ordinal);
+            Assert.Equal("{}\n", (await juju.RunAsync("diff-bundle", bundle)).EnsureSuccess().StandardOutput);
+        }
+        finally
+        {
+            File.Delete(bundle);
+        }
+    }
 
     private static void AssertInstance(JsonNode instance, string memory, string cpu, string? rootSize)
     {

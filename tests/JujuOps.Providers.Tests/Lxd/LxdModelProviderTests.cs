@@ -164,11 +164,28 @@ public sealed class LxdModelProviderTests : IAsyncLifetime
             Assert.Equal("/var/lib/juju/storage/db-0/data/0", device["path"]!.GetValue<string>());
             Assert.Null((await lxd.GetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default))!["devices"]!["db-0-data-0"]);
             Assert.Empty((await provider.EnsureModelAsync(model, default)).Changes);
+            var one = (await lxd.GetAsync($"/1.0/instances/{Instance("1")}?project={Project}", default))!["config"]!;
+            Assert.Equal(("db/0", "db/0"), (one[LxdUnits.UnitsKey]!.GetValue<string>(), one[LxdUnits.UnitsDeployedKey]!.GetValue<string>()));
+
+            // The unit moves to machine 0: its volume goes with it (Juju's Detach on machine 1, Attach on 0), and the
+            // units are recorded where they run now.
+            var moved = await provider.EnsureModelAsync(model with { Applications = [model.Applications[0] with { To = ["0"] }] }, default);
+            Assert.Contains($"detached volume(s) juju-{LxdInstances.ShortUuid(identity.ModelUuid)}-db-0-data-0 from instance {Instance("1")} (machine 1)", moved.Changes);
+            var left = (await lxd.GetAsync($"/1.0/instances/{Instance("1")}?project={Project}", default))!;
+            Assert.Null(left["devices"]!["db-0-data-0"]);
+            Assert.Null(left["config"]![LxdUnits.UnitsKey]);
+            var zero = (await lxd.GetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default))!;
+            Assert.Equal("/var/lib/juju/storage/db-0/data/0", zero["devices"]!["db-0-data-0"]!["path"]!.GetValue<string>());
+            Assert.Equal("db/0", zero["config"]![LxdUnits.UnitsKey]!.GetValue<string>());
+            var unit = Assert.Single(Assert.Single(moved.Applications).Units);
+            Assert.Equal(("db/0", "0", "active", "idle", true), (unit.Name, unit.Machine, unit.WorkloadStatus, unit.AgentStatus, unit.Leader));
+            var usedBy = (await lxd.GetAsync($"{released}?project={Project}", default))!["used_by"]!.AsArray().Select(u => u!.GetValue<string>());
+            Assert.Equal([$"/1.0/instances/{Instance("0")}?project={Project}"], usedBy);
 
             var refused = await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow), default);
             Assert.Equal(TeardownState.Refused, refused.State);
             Assert.StartsWith($"cannot destroy model \"{identity.Name}\"\nThe model has persistent storage remaining:\n\t1 filesystem(s)\n", refused.Message, StringComparison.Ordinal);
-            Assert.NotNull(await lxd.TryGetAsync($"/1.0/instances/{Instance("1")}?project={Project}", default));
+            Assert.NotNull(await lxd.TryGetAsync($"/1.0/instances/{Instance("0")}?project={Project}", default));
 
             var done = await provider.DestroyModelAsync(new ModelTeardown(identity, DateTimeOffset.UtcNow) { Storage = StorageDisposal.Release }, default);
 

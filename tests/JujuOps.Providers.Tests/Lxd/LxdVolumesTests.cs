@@ -20,7 +20,7 @@ public class LxdVolumesTests
     [Fact]
     public void Each_unit_placed_on_a_machine_gets_count_volumes_per_storage_the_last_placement_repeating()
     {
-        var volumes = LxdVolumes.Declared(Model(App("db", 3, ["0", "1"], ("data", "lxd,2G,2"), ("logs", "512M"))));
+        var volumes = Declared(Model(App("db", 3, ["0", "1"], ("data", "lxd,2G,2"), ("logs", "512M"))));
 
         Assert.Equal(
         [
@@ -35,15 +35,40 @@ public class LxdVolumesTests
     }
 
     [Fact]
-    public void Units_not_on_a_declared_machine_and_applications_without_storage_have_no_volume()
+    public void Units_on_machines_made_for_them_have_their_volumes_there_and_applications_without_storage_have_none()
     {
-        Assert.Empty(LxdVolumes.Declared(Model(
+        var volumes = Declared(Model(
             App("new", 1, ["new"], ("data", "1G")),
             App("nested", 1, ["lxd:0"], ("data", "1G")),
             App("unplaced", 1, [], ("data", "1G")),
-            App("missing", 1, ["7"], ("data", "1G")),
-            App("plain", 2, ["0"]))));
+            App("plain", 2, ["0"])));
+
+        Assert.Equal(["juju-3e2a1f-new-0-data-0 2", "juju-3e2a1f-nested-0-data-0 0/lxd/0", "juju-3e2a1f-unplaced-0-data-0 3"],
+            volumes.Select(v => $"{v.Name} {v.MachineId}"));
     }
+
+    [Fact]
+    public void Devices_of_the_model_s_volumes_not_declared_on_the_machine_are_stale_and_others_devices_are_not()
+    {
+        var volumes = Declared(Model(App("db", 1, ["0"], ("data", "1G"))));
+        var instance = new JsonObject
+        {
+            ["devices"] = new JsonObject
+            {
+                ["db-0-data-0"] = LxdVolumes.Device(volumes[0]),
+                ["db-1-data-0"] = LxdVolumes.Device(volumes[0] with { Name = "juju-3e2a1f-db-1-data-0", Owner = "db/1" }),
+                ["eth0"] = new JsonObject { ["type"] = "nic" },
+                ["mine"] = new JsonObject { ["type"] = "disk", ["source"] = "juju-3e2a1f-mine", ["path"] = "/srv" },
+                ["root"] = new JsonObject { ["type"] = "disk", ["path"] = "/", ["pool"] = "default" },
+            },
+        };
+
+        Assert.Equal(["db-1-data-0"], LxdVolumes.StaleDevices(instance, Identity, volumes));
+        Assert.Equal(["db-0-data-0", "db-1-data-0"], LxdVolumes.StaleDevices(instance, Identity, []));
+    }
+
+    private static IReadOnlyList<LxdVolume> Declared(ModelSpecification model) =>
+        LxdVolumes.Declared(model, LxdUnits.Place(model, new Dictionary<string, JsonNode>()).Units);
 
     [Theory]
     [InlineData(null, "default")]
@@ -55,7 +80,7 @@ public class LxdVolumesTests
     [Fact]
     public void The_volume_carries_Juju_s_keys_and_a_size_unless_the_driver_is_dir()
     {
-        var volume = LxdVolumes.Declared(Model(App("db", 1, ["0"], ("data", "zfs-pool,3G"))))[0];
+        var volume = Declared(Model(App("db", 1, ["0"], ("data", "zfs-pool,3G"))))[0];
 
         var onZfs = LxdVolumes.Request(Identity, volume, "zfs");
         var onDir = LxdVolumes.Request(Identity, volume, "dir");
@@ -74,7 +99,7 @@ public class LxdVolumesTests
     [Fact]
     public void A_released_volume_loses_the_model_s_keys_gains_ours_and_is_no_longer_the_model_s()
     {
-        var volume = LxdVolumes.Request(Identity, LxdVolumes.Declared(Model(App("db", 1, ["0"], ("data", "1G"))))[0], "zfs");
+        var volume = LxdVolumes.Request(Identity, Declared(Model(App("db", 1, ["0"], ("data", "1G"))))[0], "zfs");
 
         var released = new JsonObject { ["type"] = "custom", ["config"] = LxdVolumes.Released(volume["config"]!, Identity) };
 
