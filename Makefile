@@ -68,8 +68,9 @@ bench-models:
 
 ## Issue 12's LXD benchmark: 20 machines through the Release operator (a private cluster, ports 25700+, and the
 ## environment's LXD) against the same 20 instance creates + starts issued directly, as a ratio in one run.
+## BENCH_LXD_ARGS e.g. "--concurrency 1 --rounds 3" (JUJUOPS_BENCH_PORT_BASE moves the cluster's ports).
 bench-lxd:
-	bench/JujuOps.Bench.Lxd/run.sh
+	bench/JujuOps.Bench.Lxd/run.sh $(BENCH_LXD_ARGS)
 
 ## Issue 13's admission benchmark: AdmissionReview POSTs over HTTPS on loopback at 200 and 1,000/s (open loop), p50/p99
 ## against a minimal ASP.NET Core endpoint in the same run. No cluster. BENCH_ADMISSION_ARGS e.g. "--seconds 20 --http 1.1".

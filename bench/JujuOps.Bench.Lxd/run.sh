@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench-lxd`: issue 12's LXD benchmark. A private cluster of its own (never the shared test clusters), the
 # environment's LXD (unique projects, all deleted), the Release operator as its own process.
-#   bench/JujuOps.Bench.Lxd/run.sh [--machines 20] [--rounds 1] [--concurrency 4]
+#   bench/JujuOps.Bench.Lxd/run.sh [--machines 20] [--rounds 2] [--concurrency 4]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 "$root/hack/testenv/install.sh" >/dev/null

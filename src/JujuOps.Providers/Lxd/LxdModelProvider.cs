@@ -42,7 +42,7 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
         var volumes = LxdVolumes.Declared(model, placement.Units);
         var volumeProblems = volumes.Count == 0
             ? new Dictionary<string, string>(StringComparer.Ordinal)
-            : await EnsureVolumesAsync(model.Identity, project, volumes, changes, cancellationToken).ConfigureAwait(false);
+            : await EnsureVolumesAsync(model, project, volumes, changes, cancellationToken).ConfigureAwait(false);
 
         var steps = placement.Machines.Select(machine => new MachineStep(model.Identity, machine, LxdInstances.NameFor(model.Identity.ModelUuid, machine.Id),
             project, server, [], [.. volumes.Where(v => v.MachineId == machine.Id)])
@@ -352,15 +352,18 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
     }
 
     /// <summary>
-    /// The declared volumes made where missing, before the instances that use them. Returns, per machine, why one of its
-    /// volumes cannot be had (no such pool, a volume of that name that is not ours, LXD's refusal): such a machine is not
-    /// made without its storage.
+    /// The declared volumes made where missing, before the instances that use them, while the model is within
+    /// <c>budget.volumes</c> (counted over the pools it declares volumes in). Returns, per machine, why one of its
+    /// volumes cannot be had (no such pool, a volume of that name that is not ours, the budget, LXD's refusal): such a
+    /// machine is not made without its storage.
     /// </summary>
-    private async Task<Dictionary<string, string>> EnsureVolumesAsync(ModelIdentity identity, string project, IReadOnlyList<LxdVolume> volumes,
+    private async Task<Dictionary<string, string>> EnsureVolumesAsync(ModelSpecification model, string project, IReadOnlyList<LxdVolume> volumes,
         List<string> changes, CancellationToken cancellationToken)
     {
+        var identity = model.Identity;
         var problems = new Dictionary<string, string>(StringComparer.Ordinal);
         var inProject = Uri.EscapeDataString(project);
+        var pools = new List<(IGrouping<string, LxdVolume> Declared, string Path, string Driver, Dictionary<string, JsonNode> Existing)>();
         foreach (var pool in volumes.GroupBy(v => v.Pool, StringComparer.Ordinal))
         {
             var poolPath = "/1.0/storage-pools/" + Uri.EscapeDataString(pool.Key);
@@ -372,10 +375,14 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
                 continue;
             }
 
-            var driver = found["driver"]?.GetValue<string>() ?? "";
             var listed = await client.GetAsync($"{poolPath}/volumes?recursion=1&project={inProject}", cancellationToken).ConfigureAwait(false);
-            var existing = (listed?.AsArray().OfType<JsonNode>() ?? []).Where(v => v["type"]?.GetValue<string>() == "custom")
-                .ToDictionary(v => v["name"]!.GetValue<string>(), StringComparer.Ordinal);
+            pools.Add((pool, poolPath, found["driver"]?.GetValue<string>() ?? "", (listed?.AsArray().OfType<JsonNode>() ?? []).Where(v => v["type"]?.GetValue<string>() == "custom")
+                .ToDictionary(v => v["name"]!.GetValue<string>(), StringComparer.Ordinal)));
+        }
+
+        var modelVolumes = pools.Sum(p => p.Existing.Values.Count(v => LxdVolumes.IsOwnedBy(v, identity)));
+        foreach (var (pool, poolPath, driver, existing) in pools)
+        {
             foreach (var volume in pool)
             {
                 if (existing.TryGetValue(volume.Name, out var volumeNode))
@@ -385,9 +392,16 @@ public sealed class LxdModelProvider(LxdClient client, LxdProviderOptions option
                     continue;
                 }
 
+                if (LxdProjectConfig.VolumeOverBudget(model.Budget, modelVolumes, project) is { } overBudget)
+                {
+                    problems.TryAdd(volume.MachineId, $"volume \"{volume.Name}\": {overBudget}");
+                    continue;
+                }
+
                 try
                 {
                     await client.PostAsync($"{poolPath}/volumes?project={inProject}", LxdVolumes.Request(identity, volume, driver), cancellationToken).ConfigureAwait(false);
+                    modelVolumes++;
                     changes.Add($"created volume {volume.Name} in pool {pool.Key} for storage {volume.Storage} of unit {volume.Owner}");
                 }
                 catch (LxdException e) when (LxdErrors.IsRefusal(e))

@@ -68,7 +68,7 @@ public static class LxdProjectConfig
     /// <summary>
     /// Each budget key with its value, or null for a key the budget does not set (to be removed). Memory and disk are
     /// bytes; CPU is whole CPUs (LXD counts CPUs), rounded up so a budget of 2500m still admits 2.5 CPUs' worth;
-    /// volumes have no LXD project limit and are not enforced here.
+    /// volumes have no LXD project limit (see <see cref="VolumeOverBudget"/>).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string?>> Limits(ModelBudget? budget) =>
     [
@@ -77,6 +77,17 @@ public static class LxdProjectConfig
         new("limits.instances", budget?.Instances is { } count ? count.ToString(CultureInfo.InvariantCulture) : null),
         new("limits.disk", Bytes(budget?.Storage)),
     ];
+
+    /// <summary>
+    /// <c>budget.volumes</c>, which LXD cannot enforce: a project's <c>limits.*</c> cap instances, CPU, memory, disk bytes,
+    /// processes and networks, never the number of volumes. So the provider counts: a volume the model lacks is made only
+    /// while the model has fewer than the budget (its volumes that exist always stay). Returns the refusal, in the words
+    /// LXD uses for its own aggregate limits, or null when the volume fits.
+    /// </summary>
+    public static string? VolumeOverBudget(ModelBudget? budget, int modelVolumes, string project) =>
+        budget?.Volumes is { } most && modelVolumes >= most
+            ? string.Create(CultureInfo.InvariantCulture, $"Reached maximum aggregate value \"{most}\" for \"budget.volumes\" in project \"{project}\" (the model has {modelVolumes} volume(s); LXD has no project limit on the number of volumes, so the operator counts them)")
+            : null;
 
     /// <summary>True when the project carries <paramref name="identity"/>'s model UUID: it is that model's own.</summary>
     public static bool IsOwnedBy(JsonNode? project, ModelIdentity identity)

@@ -144,6 +144,33 @@ public sealed class LxdModelProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_budget_refusal_costs_a_few_reads_and_one_refused_call_per_reconcile_volumes_over_budget_none()
+    {
+        var hex = LxdInstances.ShortUuid(identity.ModelUuid);
+        ModelSpecification Budgeted(int volumes) => Model(Machine("0", "mem=256M"), Machine("1", "mem=512M")) with
+        {
+            Budget = new ModelBudget(Memory: Domain.Quantities.Quantity.Parse("512Mi", "memory"), Volumes: volumes),
+            Applications = [new ApplicationSpecification("db", "postgresql", 2, Constraints.Empty) { To = ["0", "1"], Storage = new Dictionary<string, string> { ["data"] = "lxd,1G" } }],
+        };
+        var first = await provider.EnsureModelAsync(Budgeted(1), default);
+        Assert.Equal($"machine 1: volume \"juju-{hex}-db-1-data-0\": Reached maximum aggregate value \"1\" for \"budget.volumes\" in project \"{Project}\" (the model has 1 volume(s); " +
+            "LXD has no project limit on the number of volumes, so the operator counts them)", first.Refused);
+        Assert.Equal(["started", "error"], first.Machines.Select(m => m.Status));
+
+        // Settled and woken again (an event, a resync): the server, project, profile, instance list, pool and its volumes; no write.
+        var before = lxd.Requests;
+        Assert.Equal(first.Refused, (await provider.EnsureModelAsync(Budgeted(1), default)).Refused);
+        Assert.Equal(6, lxd.Requests - before);
+
+        // With room for its volume, machine 1 is LXD's to refuse (its memory): once, and once more per reconcile after.
+        var refused = await provider.EnsureModelAsync(Budgeted(2), default);
+        Assert.StartsWith("machine 1: Failed checking if instance creation allowed: Reached maximum aggregate value \"512MiB\" for \"limits.memory\"", refused.Refused, StringComparison.Ordinal);
+        before = lxd.Requests;
+        Assert.Equal(refused.Refused, (await provider.EnsureModelAsync(Budgeted(2), default)).Refused);
+        Assert.Equal(7, lxd.Requests - before);
+    }
+
+    [Fact]
     public async Task Unit_storage_on_a_machine_is_an_attached_volume_which_destroy_refuses_without_an_option_and_release_keeps_detached_and_labelled()
     {
         var released = $"/1.0/storage-pools/default/volumes/custom/juju-{LxdInstances.ShortUuid(identity.ModelUuid)}-db-0-data-0";

@@ -35,6 +35,17 @@ public class LxdProjectConfigTests
         Assert.Equal(LxdProjectConfig.BudgetKeys, LxdProjectConfig.Limits(null).Select(l => l.Key));
     }
 
+    [Fact]
+    public void Budget_volumes_admits_a_volume_while_the_model_has_fewer_and_refuses_one_more_in_LXD_s_words()
+    {
+        var budget = new ModelBudget(Volumes: 2);
+
+        Assert.Null(LxdProjectConfig.VolumeOverBudget(null, 9, "p"));
+        Assert.Null(LxdProjectConfig.VolumeOverBudget(budget, 1, "p"));
+        Assert.Equal("Reached maximum aggregate value \"2\" for \"budget.volumes\" in project \"p\" (the model has 2 volume(s); " +
+            "LXD has no project limit on the number of volumes, so the operator counts them)", LxdProjectConfig.VolumeOverBudget(budget, 2, "p"));
+    }
+
     [Theory]
     [InlineData("512Mi", "512MiB")]
     [InlineData("2G", "2GB")]
