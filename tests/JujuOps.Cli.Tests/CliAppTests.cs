@@ -55,4 +55,24 @@ public sealed class CliAppTests
         Assert.Equal(expected, code);
         Assert.StartsWith(start, error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    // A webhook's refusal: the API server's wrapper goes, Juju's text (newlines and hints included) stays.
+    [InlineData(403, """{"kind":"Status","message":"admission webhook \"jujumodels.jujuops.io\" denied the request: cannot destroy model: the operation has been blocked\n\ndestroy-model operation has been disabled for the current model."}""",
+        "cannot destroy model: the operation has been blocked\n\ndestroy-model operation has been disabled for the current model.")]
+    [InlineData(422, """{"message":"admission webhook \"modelmigrations.jujuops.io\" denied the request: model \"admin/web\" is already being migrated"}""",
+        "model \"admin/web\" is already being migrated")]
+    // The API server's own messages are kept whole.
+    [InlineData(404, """{"message":"jujumodels.jujuops.io \"web\" not found"}""", "jujumodels.jujuops.io \"web\" not found")]
+    [InlineData(400, """{"message":"admission webhook \"x\" said something else"}""", "admission webhook \"x\" said something else")]
+    [InlineData(403, "not json", "permission denied")]
+    public void Server_messages_are_printed_as_Juju_prints_them(int status, string body, string expected)
+    {
+        var refusal = new k8s.Autorest.HttpOperationException("Operation returned an invalid status code")
+        {
+            Response = new k8s.Autorest.HttpResponseMessageWrapper(new HttpResponseMessage((System.Net.HttpStatusCode)status), body),
+        };
+
+        Assert.Equal(expected, CliApp.ServerMessage(refusal));
+    }
 }
