@@ -87,7 +87,7 @@ public static class CliApp
         var cluster = new Lazy<(JujuResources, string)>(() =>
         {
             CliJson.Use();
-            var config = KubernetesClientConfiguration.BuildDefaultConfig();
+            var config = KubeconfigReader.BuildDefaultConfig();
             CliTrace.Mark("kubeconfig read");
             var client = new Kubernetes(config);
             CliTrace.Mark("client created");
