@@ -87,7 +87,7 @@ public static class CliApp
         var cluster = new Lazy<(JujuResources, string)>(() =>
         {
             CliJson.Use();
-            var config = KubernetesClientConfiguration.BuildDefaultConfig();
+            var config = KubeconfigReader.BuildDefaultConfig();
             CliTrace.Mark("kubeconfig read");
             var client = new Kubernetes(config);
             CliTrace.Mark("client created");
@@ -108,19 +108,34 @@ public static class CliApp
         _ => null,
     };
 
-    /// <summary>The API server's (or an admission webhook's) own message, which carries Juju's text for refusals.</summary>
-    private static string ServerMessage(HttpOperationException e)
+    /// <summary>
+    /// The API server's (or an admission webhook's) own message, which carries Juju's text for refusals. The API
+    /// server wraps a webhook's refusal in <c>admission webhook "&lt;name&gt;" denied the request: </c>; Juju prints
+    /// only the message, so the wrapper is dropped.
+    /// </summary>
+    public static string ServerMessage(HttpOperationException e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         try
         {
             using var body = JsonDocument.Parse(e.Response.Content);
             if (body.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
-                return text;
+                return WithoutWebhookPrefix(text);
         }
         catch (JsonException)
         {
         }
 
         return e.Response.StatusCode == HttpStatusCode.Forbidden ? "permission denied" : e.Message;
+    }
+
+    private static string WithoutWebhookPrefix(string text)
+    {
+        const string Start = "admission webhook \"";
+        const string End = "\" denied the request: ";
+        if (!text.StartsWith(Start, StringComparison.Ordinal))
+            return text;
+        var end = text.IndexOf(End, Start.Length, StringComparison.Ordinal);
+        return end < 0 ? text : text[(end + End.Length)..];
     }
 }

@@ -40,8 +40,13 @@ public sealed class CliAppTests
     [Theory]
     [InlineData("add-model", 2, "ERROR kubectl juju: no model name was passed.")]
     [InlineData("destroy-model", 2, "ERROR no model specified")]
+    [InlineData("destroy-model controller", 1, "ERROR \"controller\" is a controller; use 'juju destroy-controller' to destroy it")]
+    [InlineData("destroy-model web --no-wait", 1, "ERROR --no-wait without --force not valid")]
+    [InlineData("disable-command everything", 1, "ERROR bad command set, valid options: all, destroy-model, remove-object")]
+    [InlineData("set-model-constraints mem=1G mem=2G", 1, "ERROR bad \"mem\" constraint: already set")]
+    [InlineData("model-config --reset a=b", 1, "ERROR --reset accepts a comma delimited set of keys \"a,b,c\", received: \"a=b\"")]
     [InlineData("disable-command", 1, "ERROR missing command set (all, destroy-model, remove-object)")]
-    [InlineData("set-model-constraints", 1, "ERROR malformed constraint \"foo\"")]
+    [InlineData("set-model-constraints foo", 1, "ERROR malformed constraint \"foo\"")]
     [InlineData("migrate", 2, "ERROR model not specified")]
     [InlineData("migrate web", 2, "ERROR target controller not specified")]
     [InlineData("migrate web prod extra", 2, "ERROR too many arguments specified")]
@@ -49,10 +54,29 @@ public sealed class CliAppTests
     [InlineData("diff-bundle", 1, "ERROR no bundle specified")]
     public async Task Bad_arguments_fail_before_the_cluster_is_opened(string verb, int expected, string start)
     {
-        string[] args = verb == "set-model-constraints" ? [verb, "foo"] : verb.Split(' ');
-        var (code, _, error) = await RunAsync(args);
+        var (code, _, error) = await RunAsync(verb.Split(' '));
 
         Assert.Equal(expected, code);
         Assert.StartsWith(start, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A webhook's refusal: the API server's wrapper goes, Juju's text (newlines and hints included) stays.
+    [InlineData(403, """{"kind":"Status","message":"admission webhook \"jujumodels.jujuops.io\" denied the request: cannot destroy model: the operation has been blocked\n\ndestroy-model operation has been disabled for the current model."}""",
+        "cannot destroy model: the operation has been blocked\n\ndestroy-model operation has been disabled for the current model.")]
+    [InlineData(422, """{"message":"admission webhook \"modelmigrations.jujuops.io\" denied the request: model \"admin/web\" is already being migrated"}""",
+        "model \"admin/web\" is already being migrated")]
+    // The API server's own messages are kept whole.
+    [InlineData(404, """{"message":"jujumodels.jujuops.io \"web\" not found"}""", "jujumodels.jujuops.io \"web\" not found")]
+    [InlineData(400, """{"message":"admission webhook \"x\" said something else"}""", "admission webhook \"x\" said something else")]
+    [InlineData(403, "not json", "permission denied")]
+    public void Server_messages_are_printed_as_Juju_prints_them(int status, string body, string expected)
+    {
+        var refusal = new k8s.Autorest.HttpOperationException("Operation returned an invalid status code")
+        {
+            Response = new k8s.Autorest.HttpResponseMessageWrapper(new HttpResponseMessage((System.Net.HttpStatusCode)status), body),
+        };
+
+        Assert.Equal(expected, CliApp.ServerMessage(refusal));
     }
 }

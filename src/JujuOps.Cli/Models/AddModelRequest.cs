@@ -3,6 +3,7 @@ using JujuOps.Cli.Common;
 using JujuOps.Cli.Config;
 using JujuOps.Domain.Clouds;
 using JujuOps.Domain.Names;
+using Version = JujuOps.Domain.Versions.AgentVersion;
 
 namespace JujuOps.Cli.Models;
 
@@ -63,7 +64,18 @@ public sealed record AddModelRequest(string Name, string Owner, ModelPlacement P
         if (config.ContainsKey("default-series") && config.ContainsKey("default-base"))
             throw new CliException("default-base and default-series cannot both be set");
         config.Remove("agent-version", out var agentVersion);
+        CheckAgentVersion(agentVersion, controller);
         return new AddModelRequest(name, owner, placement, cloudType, config, agentVersion);
+    }
+
+    /// <summary>Juju's add-model check: a model's agents never run ahead of its controller's.</summary>
+    private static void CheckAgentVersion(string? agentVersion, JujuController controller)
+    {
+        if (agentVersion is null)
+            return;
+        var requested = Version.Parse(agentVersion);
+        if (Version.TryParse(controller.Status?.AgentVersion ?? controller.Spec.AgentVersion, out var running) && requested > running)
+            throw new CliException($"agent-version ({requested}) cannot be greater than the controller ({running})");
     }
 
     /// <summary>

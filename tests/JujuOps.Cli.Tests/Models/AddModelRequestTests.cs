@@ -59,6 +59,20 @@ public sealed class AddModelRequestTests
     }
 
     [Theory]
+    [InlineData("3.6.2", "agent-version (3.6.2) cannot be greater than the controller (3.6.1)")]
+    [InlineData("3.x", "invalid version \"3.x\"")]
+    public void An_agent_version_ahead_of_the_controller_is_refused(string version, string message)
+    {
+        var controller = HowToModels.Controller();
+        controller.Status = new JujuOps.Api.V1Alpha1.Controllers.JujuControllerStatus { AgentVersion = "3.6.1" };
+
+        var error = Assert.ThrowsAny<Exception>(() => AddModelRequest.Resolve("m", null, null, null, ["agent-version=" + version], controller, _ => []));
+        Assert.True(error is CliException or JujuValidationException);
+        Assert.Equal(message, error.Message);
+        Assert.Equal("3.6.0", AddModelRequest.Resolve("m", null, null, null, ["agent-version=3.6.0"], controller, _ => []).AgentVersion);
+    }
+
+    [Theory]
     [InlineData(true, true, false, false, null, "--destroy-storage and --release-storage cannot both be specified")]
     [InlineData(false, false, false, true, null, "--no-wait without --force not valid")]
     [InlineData(false, false, false, false, "1m", "--timeout can only be used with --force (dangerous)")]

@@ -32,4 +32,16 @@ public sealed class StatusViewTests
         Assert.Contains("  Notes\n", StatusView.Tabular(model, "c", new DateTimeOffset(HowToModels.Now)), StringComparison.Ordinal);
         Assert.Equal("05:22:22Z", Cli.Formatting.FriendlyTime.TimeOfDay(new DateTimeOffset(2026, 1, 1, 5, 22, 22, TimeSpan.Zero)));
     }
+
+    [Fact]
+    public void Without_a_status_message_the_notes_tell_of_a_newer_agent()
+    {
+        var model = HowToModels.Model("test");
+        model.Status!.ModelStatus!.Message = null;
+        model.Status.UpgradeAvailable = "3.1.2";
+
+        Assert.Equal("upgrade available: 3.1.2", StatusView.Notes(model));
+        model.Status.ModelStatus.Message = "migrating: starting";
+        Assert.Equal("migrating: starting", StatusView.Notes(model));
+    }
 }
