@@ -1,5 +1,4 @@
 using JujuOps.Domain;
-using JujuOps.Domain.Access;
 using JujuOps.Domain.Names;
 using JujuOps.Providers.Kubernetes.Applications;
 using k8s;
@@ -84,7 +83,7 @@ public sealed class KubernetesModelProvider(IKubernetes client, TimeProvider tim
         await sync.EnsureAsync(NamespacedKinds.LimitRange, ConstraintLimitRange.For(identity, model.Constraints), ns, ConstraintLimitRange.Name, cancellationToken).ConfigureAwait(false);
         await sync.EnsureAsync(NamespacedKinds.ResourceQuota, BudgetResourceQuota.For(identity, model.Budget), ns, BudgetResourceQuota.Name, cancellationToken).ConfigureAwait(false);
         var usersByLevel = ModelAccessRoles.UsersByLevel(model.Owner, model.Users);
-        foreach (var level in ModelAccessLevels.All)
+        foreach (var level in ModelAccessRoles.InSafeOrder(usersByLevel))
         {
             await sync.EnsureAsync(NamespacedKinds.Role, ModelAccessRoles.Role(identity, level), cancellationToken).ConfigureAwait(false);
             var users = usersByLevel[level];

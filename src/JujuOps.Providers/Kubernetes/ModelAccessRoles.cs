@@ -79,6 +79,17 @@ public static class ModelAccessRoles
             level => effective.Where(access => access.Level == level).Select(access => access.User).ToList());
     }
 
+    /// <summary>
+    /// The levels in the order their bindings are written: those with users first, the empty ones (whose bindings
+    /// go) last. A user moved from write to admin is so bound to admin before the write binding goes, and never has
+    /// no access in between.
+    /// </summary>
+    public static IEnumerable<ModelAccessLevel> InSafeOrder(IReadOnlyDictionary<ModelAccessLevel, List<string>> usersByLevel)
+    {
+        ArgumentNullException.ThrowIfNull(usersByLevel);
+        return ModelAccessLevels.All.OrderBy(level => usersByLevel[level].Count == 0);
+    }
+
     public static V1Role Role(ModelIdentity identity, ModelAccessLevel level) => new()
     {
         Metadata = ModelObjects.Metadata(identity, RoleName(level)),

@@ -18,7 +18,7 @@ public static class ModelObjectAccess
         ArgumentNullException.ThrowIfNull(modelObject);
         var sync = new ObjectSync(own, objects);
         var usersByLevel = ModelAccessRoles.UsersByLevel(owner, users);
-        foreach (var level in ModelAccessLevels.All)
+        foreach (var level in ModelAccessRoles.InSafeOrder(usersByLevel))
         {
             var name = ModelObjectAccessRoles.RoleName(modelObject, level);
             var levelUsers = usersByLevel[level];

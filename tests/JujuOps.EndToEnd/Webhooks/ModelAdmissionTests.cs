@@ -85,6 +85,9 @@ public sealed class ModelAdmissionTests(OperatorFixture fixture) : AdmissionTest
 
         // Granted admin, she may block commands; nobody changes the owner, nor grants to a user the controller lacks.
         (await Fixture.KubectlAsync("patch", "jm", name, "-n", Objects.Name, "--type=merge", "-p", """{"spec":{"access":[{"user":"alice","access":"admin"}]}}""")).EnsureSuccess();
+        // The grant is RBAC the operator writes: applied once the model has seen this generation.
+        var generation = (await Fixture.GetAsync("jm/" + name, Objects.Name))!["metadata"]!["generation"]!.GetValue<long>();
+        await Fixture.WaitAsync("jm/" + name, Objects.Name, $"jsonpath={{.status.observedGeneration}}={generation}");
         (await Fixture.KubectlAsync([.. asAlice, """{"spec":{"disabledCommands":[{"command":"destroy-model"}]}}"""])).EnsureSuccess();
         AssertDenied("cannot change owner from \"admin\" to \"alice\"", await RefusedAsync([.. asAlice, """{"spec":{"owner":"alice"}}"""]));
         AssertDenied("user \"nobody\" not found",

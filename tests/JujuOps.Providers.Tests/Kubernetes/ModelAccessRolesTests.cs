@@ -84,4 +84,12 @@ public class ModelAccessRolesTests
         Assert.Equal(verbs, rule.Verbs);
         Assert.Equal("uid-1", Assert.Single(role.Metadata.OwnerReferences).Uid);
     }
+
+    [Fact]
+    public void Bindings_with_users_are_written_before_empty_ones_go_so_a_promoted_user_is_never_without_access()
+    {
+        // alice moves from write to admin: admin is bound (with read) before the now empty write binding goes.
+        var levels = ModelAccessRoles.InSafeOrder(ModelAccessRoles.UsersByLevel("admin", [new ModelUserAccess("alice", ModelAccessLevel.Admin), new ModelUserAccess("bob", ModelAccessLevel.Read)]));
+        Assert.Equal([ModelAccessLevel.Read, ModelAccessLevel.Admin, ModelAccessLevel.Write], levels);
+    }
 }
